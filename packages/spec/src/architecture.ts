@@ -1,0 +1,60 @@
+import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
+import type { ZodType } from 'zod';
+
+/** Shape and seed of a network to build. */
+export interface NetworkShapeV1 {
+  /** Input columns; column 0 is the independent variable, further columns (if any) are extra inputs such as problem parameters. */
+  readonly inputs: number;
+  /** Output columns, one per unknown. */
+  readonly outputs: number;
+  /** Seed of the weight initialiser: the same seed gives the same weights on one backend. */
+  readonly seed: number;
+}
+
+/** Jets with a hand-written vector–Jacobian product, for training without the autodiff tape. */
+export interface JetsWithVjpV1 {
+  /** As `NetworkV1.jets`. */
+  readonly jets: Tensor2D[];
+  /**
+   * Maps cotangents of the jets (same shapes as `jets`; a missing order counts as zero) to
+   * the gradients of `variables`, in the same order. Call at most once.
+   */
+  vjp(cotangents: readonly (Tensor2D | undefined)[]): Tensor[];
+}
+
+/** A built network: trainable variables and exact input derivatives. */
+export interface NetworkV1 {
+  /** Registry name of the architecture that built it. */
+  readonly architecture: string;
+  /** The validated options it was built with (JSON-serialisable: saved with the model). */
+  readonly options: unknown;
+  readonly shape: NetworkShapeV1;
+  /** Highest input-derivative order `jets` can return exactly. */
+  readonly jetOrder: number;
+  /** Trainable variables, in a stable order (saved and loaded in this order). */
+  readonly variables: readonly Variable[];
+  /**
+   * The output and its derivatives with respect to input column 0, up to `order`:
+   * `result[k]` is d^k y / dt^k, each [N, outputs], for input [N, inputs]. Computed by
+   * forward-mode propagation, so one reverse pass gives exact weight gradients.
+   * @throws QuadrantError `JETS_UNSUPPORTED` when `order > jetOrder`
+   */
+  jets(input: Tensor2D, order: number): Tensor2D[];
+  /** Optional fast path: the same jets plus a hand-written backward (no transposed matMuls). */
+  jetsWithVjp?(input: Tensor2D, order: number): JetsWithVjpV1;
+  /** Frees the variables. */
+  dispose(): void;
+}
+
+/** A family of networks, registered by name, built from validated options. */
+export interface ArchitectureV1<Options = unknown> {
+  readonly specVersion: 'v1';
+  /** Registry key, kebab-case (`mlp`, `fourier-mlp`). */
+  readonly name: string;
+  readonly description: string;
+  /** Schema of the options; defaults live here, so `{}` must parse. */
+  readonly options: ZodType<Options>;
+  /** Highest input-derivative order its networks provide (0: values only). */
+  readonly jetOrder: number;
+  build(options: Options, shape: NetworkShapeV1): NetworkV1;
+}

@@ -1,0 +1,21 @@
+import { didYouMean } from './did-you-mean.ts';
+import { QuadrantError } from './quadrant-error.ts';
+
+/** The kinds of entry a registry holds; also the words used in messages. */
+export type EntryKind = 'architecture' | 'loss' | 'problem' | 'solver' | 'sampler' | 'optimiser' | 'preset' | 'activation' | 'suite';
+
+/** A name looked up in a registry is not there; the message lists what is, and the closest name. */
+export class NoSuchEntryError extends QuadrantError {
+  constructor(
+    readonly kind: EntryKind,
+    readonly entry: string,
+    readonly available: readonly string[],
+  ) {
+    const sorted = [...available].sort();
+    super(
+      'NO_SUCH_ENTRY',
+      `no such ${kind} '${entry}'; available: ${sorted.length > 0 ? sorted.join(', ') : '(none)'}${didYouMean(entry, sorted)}`,
+    );
+    this.name = 'NoSuchEntryError';
+  }
+}

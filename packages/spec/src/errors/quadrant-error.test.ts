@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { closestName, didYouMean } from './did-you-mean.ts';
+import { NoSuchEntryError } from './no-such-entry-error.ts';
+import { QuadrantError } from './quadrant-error.ts';
+
+describe('QuadrantError', () => {
+  it('is recognised by isInstance across copies (a global symbol, not instanceof)', () => {
+    const error = new QuadrantError('PROBLEM_INVALID', 'bad');
+    const copy = Object.assign(Object.create(Error.prototype), { [Symbol.for('quadrant.error')]: true, code: 'PROBLEM_INVALID' });
+    expect(QuadrantError.isInstance(error)).toBe(true);
+    expect(QuadrantError.isInstance(copy)).toBe(true);
+    expect(QuadrantError.isInstance(new Error('plain'))).toBe(false);
+    expect(QuadrantError.hasCode(error, 'PROBLEM_INVALID')).toBe(true);
+    expect(QuadrantError.hasCode(error, 'OPTIONS_INVALID')).toBe(false);
+  });
+
+  it('NoSuchEntryError lists what is available and suggests the closest name', () => {
+    const error = new NoSuchEntryError('architecture', 'sirne', ['residual-mlp', 'mlp', 'siren', 'fourier-mlp']);
+    expect(error.code).toBe('NO_SUCH_ENTRY');
+    expect(error.message).toBe("no such architecture 'sirne'; available: fourier-mlp, mlp, residual-mlp, siren (did you mean 'siren'?)");
+    expect(QuadrantError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('didYouMean', () => {
+  it('suggests a near name and stays silent for a far one', () => {
+    expect(didYouMean('omga', ['omega', 'zeta', 't'])).toBe(" (did you mean 'omega'?)");
+    expect(closestName('xyzzy', ['omega', 'zeta'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,20 @@
+export type { ArchitectureV1, JetsWithVjpV1, NetworkShapeV1, NetworkV1 } from './architecture.ts';
+export {
+  defineArchitecture,
+  defineLossTerm,
+  defineOptimiser,
+  definePlugin,
+  definePreset,
+  defineSampler,
+  defineSolver,
+} from './define.ts';
+export { closestName, didYouMean, editDistance } from './errors/did-you-mean.ts';
+export { type EntryKind, NoSuchEntryError } from './errors/no-such-entry-error.ts';
+export { QuadrantError, type QuadrantErrorCode } from './errors/quadrant-error.ts';
+export type { LossContextV1, LossStepV1, LossTermInstanceV1, LossTermV1 } from './loss-term.ts';
+export type { FirstOrderSystemV1, SolutionV1, SolverV1, SolveRequestV1 } from './ode-system.ts';
+export type { LossAndGradientsV1, OptimiserInstanceV1, OptimiserV1 } from './optimiser.ts';
+export type { PluginV1 } from './plugin.ts';
+export type { PresetV1 } from './preset.ts';
+export type { Problem, ProblemData, ProblemParameter, ProblemUnknown } from './problem.ts';
+export type { SampleStepV1, SamplerInstanceV1, SamplerV1 } from './sampler.ts';

@@ -1,0 +1,24 @@
+import type { ArchitectureV1 } from './architecture.ts';
+import type { LossTermV1 } from './loss-term.ts';
+import type { SolverV1 } from './ode-system.ts';
+import type { OptimiserV1 } from './optimiser.ts';
+import type { PresetV1 } from './preset.ts';
+import type { Problem } from './problem.ts';
+import type { SamplerV1 } from './sampler.ts';
+
+/**
+ * A plugin: plain values, no side effects on import. A registry created with
+ * `createRegistry({ plugins })` adds its entries; the built-ins travel the same way.
+ */
+export interface PluginV1 {
+  readonly specVersion: 'v1';
+  /** The plugin's name, shown beside each of its entries in `quadrant list`. */
+  readonly name: string;
+  readonly architectures?: readonly ArchitectureV1[];
+  readonly losses?: readonly LossTermV1[];
+  readonly problems?: readonly Problem[];
+  readonly solvers?: readonly SolverV1[];
+  readonly samplers?: readonly SamplerV1[];
+  readonly optimisers?: readonly OptimiserV1[];
+  readonly presets?: readonly PresetV1[];
+}
