@@ -1,3 +1,4 @@
+export type { ConformanceCheck } from './conformance-check.ts';
 export type { ArchitectureV1, JetsWithVjpV1, NetworkShapeV1, NetworkV1 } from './architecture.ts';
 export {
   defineArchitecture,

@@ -50,6 +50,11 @@ export interface Problem {
   readonly domain: readonly [number, number];
   /** Closed-form solutions per unknown, where known. */
   readonly exact: Readonly<Record<string, string>> | undefined;
+  /**
+   * Named expressions conserved along every solution (an oscillator's energy), in the same
+   * symbols as the equations; an energy-conservation loss term uses them.
+   */
+  readonly invariants: Readonly<Record<string, string>> | undefined;
   readonly data: ProblemData | undefined;
   /** Where the problem was read from (a file path, or `library:<name>`), for messages. */
   readonly origin: string;
