@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** Error figures of one prediction against the reference on one interval. */
+export const errorFiguresSchema = z.object({
+  mse: z.number(),
+  rmse: z.number(),
+  relativeL2: z.number(),
+  maxAbs: z.number(),
+});
+export type ErrorFigures = z.output<typeof errorFiguresSchema>;
+
+/** Values of every unknown on a grid, unknown-major: `values[name][i]` at `t[i]`. */
+export const gridValuesSchema = z.object({
+  t: z.array(z.number()),
+  values: z.record(z.string(), z.array(z.number())),
+});
+export type GridValues = z.output<typeof gridValuesSchema>;
+
+/**
+ * The methods a cell can run: the three quadrants (a network trained three ways) and the
+ * classical solvers, which the report sets beside them.
+ */
+export const methodSchema = z.enum(['data-only', 'pinn', 'solver', 'odex', 'rk4', 'euler']);
+export type Method = z.output<typeof methodSchema>;
+
+/**
+ * One finished cell of a suite: problem × method × architecture × settings × seed. Written as
+ * one JSON line the moment the cell ends, and read back (through this schema) to resume a
+ * suite or render a report from results alone.
+ */
+export const cellResultSchema = z.object({
+  /** Format version of this record. */
+  format: z.literal(1),
+  /** Stable identity of the cell: a hash of problem, method and every setting that changes the result. */
+  id: z.string(),
+  suite: z.string(),
+  problem: z.string(),
+  problemDescription: z.string(),
+  method: methodSchema,
+  /** Architecture name for network methods; absent for classical solvers. */
+  architecture: z.string().optional(),
+  seed: z.number().int(),
+  /** The fully resolved settings (training settings for networks, solver options for solvers). */
+  settings: z.record(z.string(), z.unknown()),
+  status: z.enum(['ok', 'diverged', 'failed']),
+  /** Why a cell diverged or failed ("diverged at epoch 812: loss is NaN"). */
+  reason: z.string().optional(),
+  backend: z.string(),
+  /** Versions of Node and of every @quadrant package and tfjs that ran the cell. */
+  versions: z.record(z.string(), z.string()),
+  startedAt: z.string(),
+  seconds: z.object({ total: z.number(), training: z.number() }),
+  epochs: z.number().int(),
+  /** Loss per logged epoch: the weighted total and each unweighted term. */
+  history: z.object({
+    epoch: z.array(z.number()),
+    total: z.array(z.number()),
+    terms: z.record(z.string(), z.array(z.number())),
+  }),
+  trainingDomain: z.tuple([z.number(), z.number()]),
+  /** The interval past the training domain, of the same length, where extrapolation is measured. */
+  extrapolationDomain: z.tuple([z.number(), z.number()]),
+  metrics: z.object({
+    inDomain: errorFiguresSchema,
+    extrapolation: errorFiguresSchema,
+    /** RMS of the equation residual on the evaluation grid inside the domain (networks only). */
+    residualRms: z.number().optional(),
+  }),
+  /** Learned values of parameters marked `learn: true`, with the true value when the problem gives one. */
+  learnedParameters: z.record(z.string(), z.object({ value: z.number(), truth: z.number().optional() })).optional(),
+  /** Prediction, reference and (where a closed form exists) exact solution on one grid over both intervals. */
+  prediction: gridValuesSchema,
+  reference: gridValuesSchema,
+  exact: gridValuesSchema.optional(),
+  /** Observations the cell trained on (data-only and PINN). */
+  data: gridValuesSchema.optional(),
+});
+export type CellResult = z.output<typeof cellResultSchema>;
