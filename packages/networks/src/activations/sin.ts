@@ -1,0 +1,24 @@
+import { cos, neg, sin as sinOp, type Tensor2D } from '@tensorflow/tfjs-core';
+import type { Activation } from './activation.ts';
+
+/** sin, whose derivatives cycle: sin, cos, −sin, −cos, sin. */
+export const sin: Activation = {
+  name: 'sin',
+  description: 'sine; smooth and periodic, suits oscillating solutions',
+  maxOrder: 4,
+  derivatives(z, order) {
+    const s = sinOp(z);
+    const result: Tensor2D[] = [s];
+    if (order < 1) return result;
+    const c = cos(z);
+    result.push(c);
+    if (order < 2) return result;
+    const negativeS = neg(s);
+    result.push(negativeS);
+    if (order < 3) return result;
+    result.push(neg(c));
+    if (order < 4) return result;
+    result.push(s);
+    return result;
+  },
+};

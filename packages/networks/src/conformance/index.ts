@@ -1,0 +1,1 @@
+export { type ArchitectureConformanceSettings, architectureConformance } from './architecture-conformance.ts';

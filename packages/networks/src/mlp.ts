@@ -1,0 +1,80 @@
+import type { Tensor2D } from '@tensorflow/tfjs-core';
+import { defineArchitecture, type NetworkShapeV1, type NetworkV1 } from '@quadrant/spec';
+import { z } from 'zod';
+import type { Activation } from './activations/activation.ts';
+import { activationName, resolveActivation } from './activations/activations.ts';
+import { initialiserName } from './initialisers/initialisers.ts';
+import { seededRandom } from './initialisers/seeded-random.ts';
+import { activateJet } from './jets/activate-jet.ts';
+import { type Jet, stackJet } from './jets/jet.ts';
+import { jetNetwork } from './jets/jet-network.ts';
+import { denseJet, inputDenseJet } from './layers/dense-jet.ts';
+import { createDenseLayers, type DenseLayer, denseLayerVariables } from './layers/dense-layer.ts';
+
+/** Highest input-derivative order the built-in architectures give (every built-in activation supplies σ…σ''''). */
+export const builtInJetOrder = 4;
+
+/** Options of `mlp`; every field has a default, so `{}` parses. */
+export const mlpOptions = z.strictObject({
+  /** Widths of the hidden layers. */
+  hidden: z.array(z.int().positive()).default([32, 32]),
+  activation: activationName.default('tanh'),
+  /** Slope of `leaky-relu` for z < 0 (PyTorch's `negative_slope`); other activations ignore it. */
+  negativeSlope: z.number().default(0.01),
+  initialiser: initialiserName.default('glorot-normal'),
+});
+
+/** Validated options of `mlp`. */
+export type MlpOptions = z.output<typeof mlpOptions>;
+
+/**
+ * A built MLP. Besides NetworkV1 it exposes its layers and activation, so a hand-written
+ * forward and backward (a `jetsWithVjp` fast path) can reuse the same weights and σ^(k).
+ */
+export interface MlpNetwork extends NetworkV1 {
+  /** Dense layers from input to output; `variables` lists their weight and bias in this order. */
+  readonly layers: readonly DenseLayer[];
+  readonly activation: Activation;
+}
+
+/**
+ * The output jet of the hidden-and-output stack: σ after every layer but the last.
+ * @param first - jet of the pre-activation z of `layers[0]`
+ */
+export function mlpJet(first: Jet, layers: readonly DenseLayer[], activation: Activation): Jet {
+  let z = first;
+  for (let i = 1; i < layers.length; i++) z = denseJet(stackJet(activateJet(z, activation)), layers[i]!);
+  return z;
+}
+
+/**
+ * Builds an MLP inputs → hidden… → outputs with σ between layers and a linear output.
+ * @param activation - overrides `options.activation` (for activations that are not built in)
+ */
+export function buildMlp(options: MlpOptions, shape: NetworkShapeV1, activation?: Activation): MlpNetwork {
+  const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope });
+  const layers = createDenseLayers([shape.inputs, ...options.hidden, shape.outputs], options.initialiser, seededRandom(shape.seed));
+  const network = jetNetwork({
+    architecture: 'mlp',
+    options,
+    shape,
+    jetOrder: Math.min(builtInJetOrder, sigma.maxOrder),
+    variables: denseLayerVariables(layers),
+    propagate: (input: Tensor2D, order: number) => mlpJet(inputDenseJet(input, layers[0]!, order), layers, sigma),
+  });
+  return { ...network, layers, activation: sigma };
+}
+
+/**
+ * The multilayer perceptron, with exact input derivatives up to order 4 by forward-mode jets.
+ * Options: `hidden` widths (default [32, 32]), `activation` (default `tanh`; `sin`, `leaky-relu`,
+ * `silu`, `softplus`, `sigmoid`), `negativeSlope` for leaky ReLU (0.01), `initialiser`
+ * (`glorot-normal` default, `glorot-uniform`, `he-normal`, `pytorch-default`).
+ */
+export const mlp = defineArchitecture<MlpOptions>({
+  name: 'mlp',
+  description: 'multilayer perceptron with exact input derivatives (forward-mode jets)',
+  options: mlpOptions,
+  jetOrder: builtInJetOrder,
+  build: (options, shape) => buildMlp(options, shape),
+});
