@@ -1,0 +1,84 @@
+import { didYouMean } from '@quadrant/spec';
+import { isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode, type MathNode, parse } from 'mathjs/number';
+import type { BinaryOperator, ExpressionNode } from './expression-node.ts';
+import type { ExpressionScope } from './expression-scope.ts';
+import { invalidProblem } from './invalid-problem.ts';
+import { isMathFunction, mathConstants, mathFunctions } from './math-functions.ts';
+import { quoteName, restorePrimes, rewritePrimes } from './prime-notation.ts';
+
+const binaryOperators: ReadonlyMap<string, BinaryOperator> = new Map([
+  ['add', '+'],
+  ['subtract', '-'],
+  ['multiply', '*'],
+  ['divide', '/'],
+  ['pow', '^'],
+]);
+
+/**
+ * Parses an expression with mathjs and checks every name against `scope`.
+ * @param text - the expression as written, primes included (`-omega^2*y - c*y'`)
+ * @param where - `origin: field`, the front of any error message
+ * @throws QuadrantError `PROBLEM_INVALID` (`where: cause`) for a syntax error (with its
+ *   character position), an unknown symbol or function (with the nearest name), a wrong
+ *   number of arguments, or a construct outside arithmetic and the functions of `mathFunctions`
+ */
+export function parseExpression(text: string, where: string, scope: ExpressionScope): ExpressionNode {
+  if (text.trim() === '') throw invalidProblem(where, 'empty expression');
+  const dollar = text.indexOf('$');
+  if (dollar >= 0) throw invalidProblem(where, `syntax error at character ${dollar + 1} of "${text}": unexpected '$'`);
+  let root: MathNode;
+  try {
+    root = parse(rewritePrimes(text));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /\(char (\d+)\)/.exec(message);
+    const cause = restorePrimes(message.replace(/\s*\(char \d+\)\s*$/, ''));
+    const at = position ? ` at character ${position[1]}` : '';
+    throw invalidProblem(where, `syntax error${at} of "${text}": ${cause}`, { cause: error });
+  }
+  return convert(root, where, scope);
+}
+
+function convert(node: MathNode, where: string, scope: ExpressionScope): ExpressionNode {
+  if (isParenthesisNode(node)) return convert(node.content, where, scope);
+  if (isConstantNode(node)) {
+    if (typeof node.value === 'number') return { kind: 'number', value: node.value };
+    throw invalidProblem(where, `unsupported constant ${restorePrimes(node.toString())}; expressions use numbers only`);
+  }
+  if (isSymbolNode(node)) return symbol(restorePrimes(node.name), where, scope);
+  if (isOperatorNode(node)) {
+    const args = node.args.map((argument) => convert(argument, where, scope));
+    if (node.fn === 'unaryPlus' && args.length === 1) return args[0]!;
+    if (node.fn === 'unaryMinus' && args.length === 1) return { kind: 'negate', argument: args[0]! };
+    const operator = binaryOperators.get(node.fn);
+    if (operator !== undefined && args.length >= 2) {
+      return args.slice(1).reduce<ExpressionNode>((left, right) => ({ kind: 'binary', operator, left, right }), args[0]!);
+    }
+    // mathjs reads a prime after a parenthesis as its transpose operator, missing from its types.
+    if ((node.fn as string) === 'ctranspose') throw invalidProblem(where, "a prime (') may only follow a name, as in y'");
+    throw invalidProblem(where, `unsupported operator '${restorePrimes(node.op)}'; use + - * / ^ and functions such as sin(…)`);
+  }
+  if (isFunctionNode(node)) {
+    const name = restorePrimes(node.fn.name);
+    if (!isMathFunction(name)) {
+      if (scope.symbols.includes(name)) throw invalidProblem(where, `'${name}' is not a function; for a product write ${name}*(…)`);
+      throw invalidProblem(where, `unknown function '${name}'${didYouMean(name, Object.keys(mathFunctions))}`);
+    }
+    const arity = mathFunctions[name];
+    if (node.args.length !== arity) {
+      throw invalidProblem(where, `${name} takes ${arity} argument${arity === 1 ? '' : 's'}, got ${node.args.length}`);
+    }
+    return { kind: 'call', name, args: node.args.map((argument) => convert(argument, where, scope)) };
+  }
+  throw invalidProblem(where, `unsupported construct '${restorePrimes(node.toString())}'; an expression uses numbers, names, + - * / ^ and functions`);
+}
+
+function symbol(name: string, where: string, scope: ExpressionScope): ExpressionNode {
+  if (scope.symbols.includes(name)) return { kind: 'symbol', name };
+  const constant = mathConstants.get(name);
+  if (constant !== undefined) return { kind: 'number', value: constant };
+  if (isMathFunction(name)) throw invalidProblem(where, `'${name}' is a function; call it as ${name}(…)`);
+  const refusal = scope.refuse?.(name);
+  if (refusal !== undefined) throw invalidProblem(where, refusal);
+  throw invalidProblem(where, `unknown symbol ${quoteName(name)}${didYouMean(name, [...scope.symbols, ...mathConstants.keys()])}`);
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { namePattern } from '../parse/math-functions.ts';
+
+/** A finite number (zod 4 refuses NaN and ±Infinity). */
+const finite = z.number();
+
+/**
+ * A parameter: a number (known), or `{ value?, guess?, learn? }`. A parameter with
+ * `learn: true` is estimated in training from `guess` (or `value` when no guess is given);
+ * its `value`, when given, is the truth used for the reference and to score the estimate.
+ */
+export const parameterSchema = z.union([
+  finite,
+  z
+    .strictObject({
+      value: finite.optional(),
+      guess: finite.optional(),
+      learn: z.boolean().optional(),
+    })
+    .superRefine((parameter, context) => {
+      if (parameter.learn === true && parameter.value === undefined && parameter.guess === undefined) {
+        context.addIssue({ code: 'custom', message: 'a learned parameter needs a guess (or a value) to start from' });
+      }
+      if (parameter.learn !== true && parameter.value === undefined) {
+        context.addIssue({ code: 'custom', message: 'a known parameter needs a value; for an inverse problem set learn: true and a guess' });
+      }
+    }),
+]);
+
+/** An expression in mathjs syntax with prime notation for derivatives (`-omega^2*y - c*y'`). */
+const expression = z.string();
+
+/**
+ * The problem file (JSON, YAML, or a TypeScript object given to `defineProblem`): DESIGN.md
+ * contract 1. This schema checks structure; names and expressions are checked against each
+ * other after it by `parseProblem`.
+ */
+export const problemFileSchema = z.strictObject({
+  /** Kebab-case name, e.g. `damped-oscillator`. */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected a name of letters, digits, '-', '_' or '.', e.g. 'my-problem'"),
+  /** One line saying what the problem is. */
+  description: z.string().min(1, 'expected a one-line description'),
+  /** Where the problem comes from (a book, an article, a URL). */
+  source: z.string().optional(),
+  /** Name of the independent variable; `t` unless given. */
+  independent: z.string().regex(namePattern, "expected a name: a letter, then letters, digits or '_'").default('t'),
+  /** Constants of the equations by name. */
+  parameters: z.record(z.string(), parameterSchema).default({}),
+  /** One entry per unknown: its highest derivative (`"y''"`) → the right-hand side. Declaration order is output order. */
+  equations: z.record(z.string(), expression).refine((equations) => Object.keys(equations).length > 0, {
+    message: `expected at least one equation, e.g. { "y'": "-k*y" }`,
+  }),
+  /** Values at the domain's start of every unknown and every derivative below its order (`y`, `y'`). */
+  initial: z.record(z.string(), finite),
+  /** The training domain [start, end] of the independent variable, start < end. */
+  domain: z
+    .tuple([finite, finite], {
+      error: (issue) => (issue.code === 'too_big' || issue.code === 'too_small' ? 'expected [start, end], two numbers' : undefined),
+    })
+    .superRefine(([start, end], context) => {
+      if (start > end) context.addIssue({ code: 'custom', message: `start ${start} is after end ${end}; write [${end}, ${start}]` });
+      else if (start === end) context.addIssue({ code: 'custom', message: `start and end are both ${start}; the domain needs a positive length` });
+    }),
+  /** Closed-form solutions per unknown, in the independent variable and the parameters. */
+  exact: z.record(z.string(), expression).optional(),
+  /** Named expressions conserved along solutions (an energy), in the same symbols as the equations. */
+  invariants: z.record(z.string(), expression).optional(),
+  /** Observations: points `t` and one series per observed unknown, all of one length. */
+  data: z
+    .object({ t: z.array(finite).min(1, 'expected at least one point') })
+    .catchall(z.array(finite))
+    .superRefine((data, context) => {
+      const series = Object.entries(data).filter(([key]) => key !== 't');
+      if (series.length === 0) {
+        context.addIssue({ code: 'custom', message: 'no observations; add one series per observed unknown, e.g. "y": [...]' });
+      }
+      for (const [key, values] of series) {
+        if (values.length !== data.t.length) {
+          context.addIssue({ code: 'custom', path: [key], message: `has ${values.length} values but data.t has ${data.t.length} points` });
+        }
+      }
+    })
+    .optional(),
+});
+
+/** A problem file as written (JSON, YAML or a TypeScript object): the input type of the schema. */
+export type ProblemFile = z.input<typeof problemFileSchema>;
+
+/** A problem file after the schema: defaults filled in. */
+export type ParsedProblemFile = z.output<typeof problemFileSchema>;
