@@ -42,7 +42,7 @@ const roundingUlps = 64;
 const relativeError = 1e-3;
 // Steps for the differences in t and in a weight: powers of two, so every stencil point is
 // exact in float32 around sample points on a grid of 1/16 and weights snapped to 2^-12.
-const inputSteps = [2 ** -3, 2 ** -4, 2 ** -5, 2 ** -6, 2 ** -7, 2 ** -8, 2 ** -9, 2 ** -10];
+const inputSteps = Array.from({ length: 12 }, (_, i) => 2 ** -(i + 3));
 const weightSteps = [2 ** -4, 2 ** -5, 2 ** -6, 2 ** -7, 2 ** -8, 2 ** -9, 2 ** -10];
 const weightGrid = 2 ** 12;
 const offsets = [-2, -1, 1, 2] as const;

@@ -1,0 +1,12 @@
+export type { Activation } from './activations/activation.ts';
+export { type ActivationName, activationName, activations, resolveActivation } from './activations/activations.ts';
+export { leakyRelu, leakyReluWithSlope } from './activations/leaky-relu.ts';
+export { type FourierMlpOptions, fourierMlp, fourierMlpOptions } from './fourier-mlp.ts';
+export { type InitialiserName, initialiserName, initialisers } from './initialisers/initialisers.ts';
+export { type SeededRandom, seededRandom } from './initialisers/seeded-random.ts';
+export type { DenseLayer } from './layers/dense-layer.ts';
+export { buildMlp, type MlpNetwork, type MlpOptions, mlp, mlpOptions } from './mlp.ts';
+export { networksPlugin } from './networks-plugin.ts';
+export { type ResidualMlpOptions, residualMlp, residualMlpOptions } from './residual-mlp.ts';
+export { separateNetworks, separateNetworksName } from './transforms/separate-networks.ts';
+export { type ExactInitialConditions, withExactInitialConditions } from './transforms/with-exact-initial-conditions.ts';

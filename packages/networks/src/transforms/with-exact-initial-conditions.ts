@@ -1,0 +1,139 @@
+import { mul, slice, sub, type Tensor, type Tensor2D, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { type JetsWithVjpV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
+import { assertJetRequest } from '../jets/assert-jet-request.ts';
+import { sumTensors } from '../jets/jet.ts';
+
+/** Initial conditions a trial solution satisfies exactly. */
+export interface ExactInitialConditions {
+  /** Where they hold, usually the domain's start. */
+  readonly t0: number;
+  /**
+   * One row per output: `values[j] = [u_j(t0), u_j'(t0), …]`. Its length m_j is how many
+   * conditions output j carries (the order of its equation); 0 leaves the output free.
+   */
+  readonly values: readonly (readonly number[])[];
+}
+
+const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
+const binomial = (n: number, k: number): number => factorial(n) / (factorial(k) * factorial(n - k));
+
+/**
+ * A factor of the Leibniz sum: `'one'` for the constant 1 (no multiply), else a tensor that
+ * broadcasts against [N, outputs]; a missing factor is zero.
+ */
+type Factor = Tensor2D | 'one';
+
+/**
+ * Wraps a network into the trial solution that meets initial conditions by construction:
+ *
+ *   y_j(t) = Σ_{k<m_j} u_j^(k)(t0) (t − t0)^k / k!  +  (t − t0)^{m_j} · N_j(t),
+ *
+ * so y_j^(k)(t0) = u_j^(k)(t0) for k < m_j whatever the weights, and the soft
+ * initial-condition loss is no longer needed. Its jets are exact by the Leibniz rule,
+ *
+ *   y_j^(n) = P_j^(n) + Σ_{i=0..min(n, m_j)} C(n, i) · m_j!/(m_j − i)! · (t − t0)^{m_j − i} · N_j^(n−i),
+ *
+ * from the network's own jets (no autodiff), and the network's `jetsWithVjp` fast path, if
+ * any, carries over. Variables, shape and jetOrder are the network's; dispose frees it.
+ * @throws QuadrantError `SHAPE_MISMATCH` when `values` has not one row per output
+ * @throws QuadrantError `CONFIG_INVALID` when t0 or a value is not a finite number
+ */
+export function withExactInitialConditions(network: NetworkV1, initial: ExactInitialConditions): NetworkV1 {
+  const { outputs, inputs } = network.shape;
+  const where = `exact initial conditions on ${network.architecture}`;
+  if (initial.values.length !== outputs) {
+    throw new QuadrantError(
+      'SHAPE_MISMATCH',
+      `${where}: ${initial.values.length} rows of initial values for ${outputs} outputs; give one row [u(t0), u'(t0), …] per output`,
+    );
+  }
+  if (!Number.isFinite(initial.t0) || initial.values.some((row) => row.some((value) => !Number.isFinite(value)))) {
+    throw new QuadrantError('CONFIG_INVALID', `${where}: t0 and every initial value must be finite numbers (got t0 = ${initial.t0}, values ${JSON.stringify(initial.values)})`);
+  }
+  const orders = initial.values.map((row) => row.length);
+  const highest = Math.max(...orders);
+  // One [1, outputs] row per distinct exponent, zero in the columns it does not concern.
+  const row = (entry: (j: number) => number): Float32Array => Float32Array.from({ length: outputs }, (_, j) => entry(j));
+
+  /** The factors of y^(n): `polynomial` P^(n) (undefined if zero) and `leibniz[i]` multiplying N^(n−i). */
+  const factors = (input: Tensor2D, order: number) => {
+    const rows = input.shape[0];
+    const shift = sub<Tensor2D>(inputs === 1 ? input : slice(input, [0, 0], [rows, 1]), initial.t0);
+    const powers: Tensor2D[] = [shift];
+    for (let p = 2; p <= highest; p++) powers.push(mul(powers[p - 2]!, shift));
+    // s^e times a [1, outputs] row; e = 0 is the row alone; a row of ones is no multiply.
+    const term = (exponent: number, coefficients: Float32Array): Factor => {
+      const ones = coefficients.every((value) => value === 1);
+      if (exponent === 0) return ones ? 'one' : tensor2d(coefficients, [1, outputs]);
+      const power = powers[exponent - 1]!;
+      return ones ? power : mul<Tensor2D>(power, tensor2d(coefficients, [1, outputs]));
+    };
+    const sumFactors = (parts: Factor[]): Factor | undefined => {
+      if (parts.length === 0) return undefined;
+      if (parts.length === 1) return parts[0];
+      return sumTensors(parts.map((part) => (part === 'one' ? tensor2d(new Float32Array(outputs).fill(1), [1, outputs]) : part)));
+    };
+    return Array.from({ length: order + 1 }, (_, n) => {
+      const polynomial: Factor[] = [];
+      for (let p = 0; p + n < highest; p++) {
+        const coefficients = row((j) => (p + n < orders[j]! ? initial.values[j]![p + n]! / factorial(p) : 0));
+        if (coefficients.some((value) => value !== 0)) polynomial.push(term(p, coefficients));
+      }
+      const leibniz = Array.from({ length: n + 1 }, (_, i) => {
+        const exponents = [...new Set(orders.filter((m) => m >= i).map((m) => m - i))];
+        return sumFactors(
+          exponents.map((exponent) =>
+            term(exponent, row((j) => (orders[j]! - i === exponent ? (binomial(n, i) * factorial(orders[j]!)) / factorial(exponent) : 0))),
+          ),
+        );
+      });
+      return { polynomial: sumFactors(polynomial), leibniz };
+    });
+  };
+  const times = (factor: Factor, value: Tensor2D): Tensor2D => (factor === 'one' ? value : mul(value, factor));
+  const combine = (inner: readonly Tensor2D[], order: number, input: Tensor2D) =>
+    factors(input, order).map(({ polynomial, leibniz }, n) => {
+      const terms = leibniz.flatMap((factor, i) => (factor === undefined ? [] : [times(factor, inner[n - i]!)]));
+      if (polynomial !== undefined) terms.push(polynomial === 'one' ? tensor2d(new Float32Array(outputs).fill(1), [1, outputs]) : polynomial);
+      return { jet: sumTensors(terms), leibniz };
+    });
+
+  const jetsWithVjp = network.jetsWithVjp?.bind(network);
+  const transformed: NetworkV1 = {
+    architecture: network.architecture,
+    options: network.options,
+    shape: network.shape,
+    jetOrder: network.jetOrder,
+    variables: network.variables,
+    jets(input, order) {
+      assertJetRequest(network.architecture, input, order, network.jetOrder, inputs);
+      return tidy(() => combine(network.jets(input, order), order, input).map(({ jet }) => jet));
+    },
+    dispose: () => network.dispose(),
+  };
+  if (jetsWithVjp === undefined) return transformed;
+  return {
+    ...transformed,
+    // The transform is linear in N's jets, so the cotangent of N^(q) is Σ_{n≥q} F_{n, n−q} ⊙ ȳ_n.
+    jetsWithVjp(input, order): JetsWithVjpV1 {
+      assertJetRequest(network.architecture, input, order, network.jetOrder, inputs);
+      const inner = jetsWithVjp(input, order);
+      const combined = combine(inner.jets, order, input);
+      return {
+        jets: combined.map(({ jet }) => jet),
+        vjp(cotangents): Tensor[] {
+          const innerCotangents = Array.from({ length: order + 1 }, (_, q) => {
+            const terms: Tensor2D[] = [];
+            for (let n = q; n <= order; n++) {
+              const factor = combined[n]!.leibniz[n - q];
+              const cotangent = cotangents[n];
+              if (factor !== undefined && cotangent !== undefined) terms.push(times(factor, cotangent));
+            }
+            return terms.length === 0 ? undefined : sumTensors(terms);
+          });
+          return inner.vjp(innerCotangents);
+        },
+      };
+    },
+  };
+}
