@@ -84,7 +84,10 @@ function jsonErrorOffset(text: string, message: string): number {
 }
 
 function jsonErrorCause(message: string): string {
-  return message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON.*$/s, '');
+  return message
+    .replace(/^Unexpected token '\n'/, "Unexpected token '\\n'")
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON.*$/s, '');
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

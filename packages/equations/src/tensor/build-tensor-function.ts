@@ -36,7 +36,7 @@ import {
 import { QuadrantError } from '@quadrant/spec';
 import type { ExpressionNode } from '../parse/expression-node.ts';
 import type { MathFunctionName } from '../parse/math-functions.ts';
-import { splitPrimes } from '../parse/prime-notation.ts';
+import { quoteName, splitPrimes } from '../parse/prime-notation.ts';
 import type { TensorRhsInput } from './tensor-rhs-input.ts';
 
 // Numbers stay numbers until they meet a tensor: constant subexpressions fold in JavaScript
@@ -154,5 +154,5 @@ function symbolReader(name: string, problem: Pick<Problem, 'independent' | 'para
 }
 
 function missing(where: string, name: string, slot: string): QuadrantError {
-  return new QuadrantError('SHAPE_MISMATCH', `${where}: the input has no tensor for '${name}' (expected at ${slot})`);
+  return new QuadrantError('SHAPE_MISMATCH', `${where}: the input has no tensor for ${quoteName(name)} (expected at ${slot})`);
 }
