@@ -64,10 +64,6 @@ function call(name: string): (args: readonly string[]) => string {
   return (args) => `${name}(${args.join(', ')})`;
 }
 
-// A square of a name or number is written as a product: V8 does not turn `x ** 2` into one,
-// and squares are the most common power in equations (ω², y²). Other bases would be evaluated
-// twice, so they keep the power.
 function power(base: string, exponent: string): string {
-  if (exponent === '2' && /^[A-Za-z_][\w.]*(\[\d+\])?$|^\d/.test(base)) return `(${base} * ${base})`;
   return `(${base} ** ${exponent})`;
 }
