@@ -9,6 +9,8 @@ import { parseProblem } from './parse-problem.ts';
  * @param origin - where messages say the problem comes from; the problem's name by default
  * @throws QuadrantError `PROBLEM_INVALID` with the message `origin: field: cause`
  */
-export function defineProblem(file: ProblemFile, origin: string = file.name): Problem {
-  return parseProblem(file, origin);
+export function defineProblem(file: ProblemFile, origin?: string): Problem {
+  // Plain JavaScript callers may pass anything; the schema then says what is wrong with it.
+  const name: unknown = (file as { name?: unknown } | null)?.name;
+  return parseProblem(file, origin ?? (typeof name === 'string' && name !== '' ? name : 'defineProblem'));
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { QuadrantError, type Problem } from '@quadrant/spec';
 import { readProblemText } from './read-problem-text.ts';
 
@@ -9,6 +8,8 @@ import { readProblemText } from './read-problem-text.ts';
  *   `PROBLEM_INVALID` when its content is not a valid problem
  */
 export async function loadProblemFile(path: string): Promise<Problem> {
+  // Imported here rather than at the top, so the main entry also loads where there is no file system (a browser).
+  const { readFile } = await import('node:fs/promises');
   let text: string;
   try {
     text = await readFile(path, 'utf8');

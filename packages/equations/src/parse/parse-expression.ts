@@ -61,8 +61,10 @@ function convert(node: MathNode, where: string, scope: ExpressionScope): Express
   if (isFunctionNode(node)) {
     const name = restorePrimes(node.fn.name);
     if (!isMathFunction(name)) {
-      if (scope.symbols.includes(name)) throw invalidProblem(where, `'${name}' is not a function; for a product write ${name}*(…)`);
-      throw invalidProblem(where, `unknown function '${name}'${didYouMean(name, Object.keys(mathFunctions))}`);
+      if (scope.symbols.includes(name)) {
+        throw invalidProblem(where, `${quoteName(name)} is not a function: write ${name}*(…) for a product, or ${name} alone for its value`);
+      }
+      throw invalidProblem(where, `unknown function ${quoteName(name)}${didYouMean(name, Object.keys(mathFunctions))}`);
     }
     const arity = mathFunctions[name];
     if (node.args.length !== arity) {

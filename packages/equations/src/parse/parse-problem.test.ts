@@ -1,5 +1,6 @@
 import { QuadrantError } from '@quadrant/spec';
 import { describe, expect, it } from 'vitest';
+import { defineProblem } from './define-problem.ts';
 import { parseProblem } from './parse-problem.ts';
 import { problemToFile } from './problem-to-file.ts';
 import { readProblemText } from './read-problem-text.ts';
@@ -108,6 +109,14 @@ data:
     );
   });
 
+  it('defineProblem names the problem as its origin unless told otherwise', () => {
+    expect(defineProblem(oscillator as never).origin).toBe('oscillator');
+    expect(defineProblem(oscillator as never, 'lab.ts').origin).toBe('lab.ts');
+    expect(refusal(() => defineProblem(null as never)).message).toBe(
+      'defineProblem: expected a problem object (name, description, equations, initial, domain), got null',
+    );
+  });
+
   it('problemToFile gives a file that reads back to the same Problem', () => {
     const problem = parseProblem(
       { ...oscillator, parameters: { omega: 2, c: { value: 3, guess: 1, learn: true } }, exact: { y: 'cos(omega*t)' }, data: { t: [1], y: [0.5] } },
@@ -171,7 +180,13 @@ describe('bad problem files are refused with origin: field: cause', () => {
   });
 
   it('a parameter called like a function', () => {
-    expect(messageFor({ equations: { "y''": '-omega(y + 1)' } })).toBe(`problem.json: equations["y''"]: 'omega' is not a function; for a product write omega*(…)`);
+    expect(messageFor({ equations: { "y''": '-omega(y + 1)' } })).toBe(`problem.json: equations["y''"]: 'omega' is not a function: write omega*(…) for a product, or omega alone for its value`);
+  });
+
+  it('an unknown written as a function of time', () => {
+    expect(messageFor({ equations: { "y''": "-omega^2*y(t)" } })).toBe(
+      `problem.json: equations["y''"]: 'y' is not a function: write y*(…) for a product, or y alone for its value`,
+    );
   });
 
   it('a missing initial value', () => {
