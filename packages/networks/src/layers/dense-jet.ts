@@ -1,13 +1,27 @@
-import { add, matMul, mul, slice, type Tensor2D } from '@tensorflow/tfjs-core';
+import { add, customGrad, type GradSaveFunc, matMul, mul, slice, type Tensor, type Tensor2D, transpose } from '@tensorflow/tfjs-core';
 import { type Jet, type StackedJet, unstackJet } from '../jets/jet.ts';
 import type { DenseLayer } from './dense-layer.ts';
+
+/**
+ * h·W whose gradient is two plain matMuls on explicit transposes: dh = dz·Wᵀ, dW = hᵀ·dz.
+ * tfjs's own gradient of matMul uses transposed matMuls, which on wasm cost about ten times a
+ * plain one (2.2 ms against 0.19 ms for 1002×50·50×50) while a transpose costs ~30 µs; this
+ * alone triples the training steps per second of the article's network.
+ */
+const matMulWithPlainGradient = customGrad((h: Tensor | GradSaveFunc, weight: Tensor | GradSaveFunc, save: Tensor | GradSaveFunc) => {
+  (save as GradSaveFunc)([h as Tensor2D, weight as Tensor2D]);
+  return {
+    value: matMul(h as Tensor2D, weight as Tensor2D),
+    gradFunc: (dz: Tensor2D, [input, kernel]: Tensor[]) => [matMul(dz, transpose(kernel as Tensor2D)), matMul(transpose(input as Tensor2D), dz)],
+  };
+}) as (h: Tensor2D, weight: Tensor2D) => Tensor2D;
 
 /**
  * The jet of z = h·W + b from a stacked jet of h: z^(k) = h^(k)·W for every order at once (one
  * matMul, the weights as its second operand), then + b on the value only, since b is constant in t.
  */
 export function denseJet(h: StackedJet, layer: DenseLayer): Jet {
-  const jet = unstackJet(matMul(h.matrix, layer.weight), h.orders, h.order);
+  const jet = unstackJet(matMulWithPlainGradient(h.matrix, layer.weight), h.orders, h.order);
   jet[0] = add<Tensor2D>(jet[0]!, layer.bias);
   return jet;
 }
