@@ -69,7 +69,7 @@ export function buildFourierMlp(options: FourierMlpOptions, shape: NetworkShapeV
     return Array.from({ length: order + 1 }, (_, k) => (k === 0 ? sine : mul<Tensor2D>(k % 2 === 0 ? sine : cosine, rates[k - 1]!)));
   };
   const network = jetNetwork({
-    architecture: 'fourier-mlp',
+    architecture: fourierMlp.name,
     options,
     shape,
     jetOrder,

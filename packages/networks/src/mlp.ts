@@ -55,7 +55,7 @@ export function buildMlp(options: MlpOptions, shape: NetworkShapeV1, activation?
   const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope });
   const layers = createDenseLayers([shape.inputs, ...options.hidden, shape.outputs], options.initialiser, seededRandom(shape.seed));
   const network = jetNetwork({
-    architecture: 'mlp',
+    architecture: mlp.name,
     options,
     shape,
     jetOrder: Math.min(builtInJetOrder, sigma.maxOrder),

@@ -50,7 +50,7 @@ export function buildResidualMlp(options: ResidualMlpOptions, shape: NetworkShap
   const sizes = [shape.inputs, ...new Array<number>(1 + 2 * options.blocks).fill(options.width), shape.outputs];
   const layers = createDenseLayers(sizes, options.initialiser, seededRandom(shape.seed));
   const network = jetNetwork({
-    architecture: 'residual-mlp',
+    architecture: residualMlp.name,
     options,
     shape,
     jetOrder: Math.min(builtInJetOrder, sigma.maxOrder),

@@ -20,8 +20,6 @@ export interface StackedJet {
   readonly orders: readonly number[];
   /** Highest order carried (the jet's length − 1). */
   readonly order: number;
-  /** N, rows per block. */
-  readonly rows: number;
 }
 
 /** Sum of tensors (one `addN` when shapes agree, else broadcasting adds). */
@@ -43,7 +41,7 @@ export function stackJet(jet: Jet): StackedJet {
     orders.push(k);
     blocks.push(block.shape[0] === rows ? block : broadcastTo(block, [rows, block.shape[1]]));
   });
-  return { matrix: blocks.length === 1 ? blocks[0]! : concat(blocks, 0), orders, order: jet.length - 1, rows };
+  return { matrix: blocks.length === 1 ? blocks[0]! : concat(blocks, 0), orders, order: jet.length - 1 };
 }
 
 /** The jet a stacked matrix holds: one `split` (contiguous row blocks), then zeros as `undefined`. */

@@ -30,6 +30,18 @@ describe('withExactInitialConditions', () => {
     }
   });
 
+  it('works with further input columns and equal values across outputs', () => {
+    const twoInputs = { inputs: 2, outputs: 2, seed: 8 };
+    const conditions = { t0: -0.5, values: [[1, 2], [1, 0.5]] };
+    const network = withExactInitialConditions(mlp.build(mlp.options.parse({ activation: 'silu' }), twoInputs), conditions);
+    const jets = read(() => network.jets(tensor2d([[-0.5, 3], [-0.5, -1]]), 1));
+    expect(jets[0]).toEqual([1, 1, 1, 1]);
+    jets[1]!.forEach((value, i) => {
+      expect(value).toBeCloseTo(i % 2 === 0 ? 2 : 0.5, 6);
+    });
+    network.dispose();
+  });
+
   it('is the trial solution Σ u^(k)(t0)(t − t0)^k/k! + (t − t0)^m N(t)', () => {
     const inner = mlp.build(mlp.options.parse({}), shape);
     const network = withExactInitialConditions(inner, initial);
@@ -93,6 +105,9 @@ const exactMlp = defineArchitecture({
 });
 describe('withExactInitialConditions on a tanh mlp', () => {
   for (const check of architectureConformance(exactMlp)) it(check.name, check.run);
+});
+describe('withExactInitialConditions on a softplus mlp with two inputs', () => {
+  for (const check of architectureConformance(exactMlp, { options: { activation: 'softplus' }, shape: { inputs: 2 }, order: 2 })) it(check.name, check.run);
 });
 
 // With a network that offers jetsWithVjp, the transform offers it too, and it matches autodiff.

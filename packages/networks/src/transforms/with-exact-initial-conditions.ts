@@ -52,15 +52,19 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
   }
   const orders = initial.values.map((row) => row.length);
   const highest = Math.max(...orders);
-  // One [1, outputs] row per distinct exponent, zero in the columns it does not concern.
+  // Coefficients come as [1, outputs] rows, one per distinct exponent, zero in the columns it does not concern.
   const row = (entry: (j: number) => number): Float32Array => Float32Array.from({ length: outputs }, (_, j) => entry(j));
+  const asTensor = (factor: Factor): Tensor2D => (factor === 'one' ? tensor2d(row(() => 1), [1, outputs]) : factor);
 
   /** The factors of y^(n): `polynomial` P^(n) (undefined if zero) and `leibniz[i]` multiplying N^(n−i). */
   const factors = (input: Tensor2D, order: number) => {
-    const rows = input.shape[0];
-    const shift = sub<Tensor2D>(inputs === 1 ? input : slice(input, [0, 0], [rows, 1]), initial.t0);
-    const powers: Tensor2D[] = [shift];
-    for (let p = 2; p <= highest; p++) powers.push(mul(powers[p - 2]!, shift));
+    // powers[e − 1] = (t − t0)^e for e = 1..highest.
+    const powers: Tensor2D[] = [];
+    if (highest > 0) {
+      const shift = sub<Tensor2D>(inputs === 1 ? input : slice(input, [0, 0], [input.shape[0], 1]), initial.t0);
+      powers.push(shift);
+      for (let e = 2; e <= highest; e++) powers.push(mul(powers[e - 2]!, shift));
+    }
     // s^e times a [1, outputs] row; e = 0 is the row alone; a row of ones is no multiply.
     const term = (exponent: number, coefficients: Float32Array): Factor => {
       const ones = coefficients.every((value) => value === 1);
@@ -71,7 +75,7 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
     const sumFactors = (parts: Factor[]): Factor | undefined => {
       if (parts.length === 0) return undefined;
       if (parts.length === 1) return parts[0];
-      return sumTensors(parts.map((part) => (part === 'one' ? tensor2d(new Float32Array(outputs).fill(1), [1, outputs]) : part)));
+      return sumTensors(parts.map(asTensor));
     };
     return Array.from({ length: order + 1 }, (_, n) => {
       const polynomial: Factor[] = [];
@@ -94,7 +98,7 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
   const combine = (inner: readonly Tensor2D[], order: number, input: Tensor2D) =>
     factors(input, order).map(({ polynomial, leibniz }, n) => {
       const terms = leibniz.flatMap((factor, i) => (factor === undefined ? [] : [times(factor, inner[n - i]!)]));
-      if (polynomial !== undefined) terms.push(polynomial === 'one' ? tensor2d(new Float32Array(outputs).fill(1), [1, outputs]) : polynomial);
+      if (polynomial !== undefined) terms.push(asTensor(polynomial));
       return { jet: sumTensors(terms), leibniz };
     });
 
