@@ -90,7 +90,7 @@ export function architectureConformance<Options>(
   const extraColumns = Array.from({ length: inputs - 1 }, (_, i) => Math.round(16 * (2 * random(i).uniform() - 1)) / 16);
 
   const parseOptions = (): Options => architecture.options.parse(settings.options ?? {});
-  const build = (networkSeed = seed): NetworkV1 => architecture.build(parseOptions(), { inputs, outputs, seed: networkSeed });
+  const build = (): NetworkV1 => architecture.build(parseOptions(), { inputs, outputs, seed });
   const inputMatrix = (ts: readonly number[]): Tensor2D => {
     const values = new Float32Array(ts.length * inputs);
     ts.forEach((t, row) => {
@@ -109,8 +109,8 @@ export function architectureConformance<Options>(
     });
     return result;
   };
-  const withNetwork = async (use: (network: NetworkV1) => void | Promise<void>, networkSeed = seed): Promise<void> => {
-    const network = build(networkSeed);
+  const withNetwork = async (use: (network: NetworkV1) => void | Promise<void>): Promise<void> => {
+    const network = build();
     try {
       await use(network);
     } finally {
@@ -161,7 +161,7 @@ export function architectureConformance<Options>(
           a.forEach((values, k) => {
             if (values.some((value, j) => value !== b[k]![j])) throw new Error(`${name}: two builds with seed ${seed} give different jets of order ${k}`);
           });
-        }, seed);
+        });
       });
     }),
 
