@@ -1,7 +1,7 @@
 import { didYouMean, defineLossTerm, QuadrantError } from '@quadrant/spec';
-import { gather, sub, type Tensor1D, tensor1d, tensor2d } from '@tensorflow/tfjs-core';
+import { sub, type Tensor2D, tensor2d } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { meanSquare } from './mean-square.ts';
+import { maskedMeanSquare, meanSquare } from './mean-square.ts';
 import { checkedJets, outputLayout } from './output-layout.ts';
 
 /**
@@ -39,31 +39,33 @@ export const dataLoss = defineLossTerm({
         throw new QuadrantError('SHAPE_MISMATCH', `${layout.where}: data.${name} has ${series.length} values but data.t has ${data.t.length} points`);
       }
     }
-    // In output-column order, so the targets line up with a gather of the network's columns.
-    const observed = layout.columns.filter((column) => data.values[column.name] !== undefined).sort((a, b) => a.column - b.column);
+    const observed = layout.columns.filter((column) => data.values[column.name] !== undefined);
     if (observed.length === 0) {
       throw new QuadrantError('CONFIG_INVALID', `${layout.where}: data has points but no series; add one per observed unknown, e.g. "${names[0]!}": [...]`);
     }
+    // Targets laid out like the network's output, [M, outputs]; unobserved columns are masked out.
     const points = data.t.length;
-    const targets = new Float32Array(points * observed.length);
-    observed.forEach((column, j) => {
+    const targets = new Float32Array(points * layout.outputs);
+    const kept = new Float32Array(layout.outputs);
+    for (const column of observed) {
       const series = data.values[column.name]!;
-      for (let i = 0; i < points; i++) targets[i * observed.length + j] = series[i]!;
-    });
+      for (let i = 0; i < points; i++) targets[i * layout.outputs + column.column] = series[i]!;
+      kept[column.column] = 1;
+    }
     const t = tensor2d(Float32Array.from(data.t), [points, 1]);
-    const target = tensor2d(targets, [points, observed.length]);
-    const everyOutput = observed.length === layout.outputs && observed.every((column, j) => column.column === j);
-    const picked: Tensor1D | undefined = everyOutput ? undefined : tensor1d(observed.map((column) => column.column), 'int32');
+    const target = tensor2d(targets, [points, layout.outputs]);
+    const mask: Tensor2D | undefined = observed.length === layout.outputs ? undefined : tensor2d(kept, [1, layout.outputs]);
     return {
       order: 0,
       evaluate(step) {
         const value = checkedJets(step.jets(t, 0), 0, layout)[0]!;
-        return meanSquare([sub(picked === undefined ? value : gather(value, picked, 1), target)]);
+        const difference = sub<Tensor2D>(value, target);
+        return mask === undefined ? meanSquare([difference]) : maskedMeanSquare(difference, mask, points * observed.length);
       },
       dispose() {
         t.dispose();
         target.dispose();
-        picked?.dispose();
+        mask?.dispose();
       },
     };
   },

@@ -1,7 +1,7 @@
 import { defineLossTerm } from '@quadrant/spec';
-import { concat, gather, sub, type Tensor1D, type Tensor2D, tensor1d, tensor2d } from '@tensorflow/tfjs-core';
+import { concat, sub, type Tensor2D, tensor2d } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { meanSquare } from './mean-square.ts';
+import { maskedMeanSquare, meanSquare } from './mean-square.ts';
 import { checkedJets, outputLayout } from './output-layout.ts';
 
 /**
@@ -21,32 +21,34 @@ export const initialConditionLoss = defineLossTerm({
     const { problem } = context;
     const order = layout.highestOrder - 1;
     // The jets at t0 concatenated along columns are one row [u(t0) of every output, u'(t0) of
-    // every output, …]: entry k·outputs + column. Targets follow the same order.
-    const indices: number[] = [];
-    const targets: number[] = [];
+    // every output, …]: entry k·outputs + column. Orders at or above an unknown's own are masked out.
+    const width = (order + 1) * layout.outputs;
+    const targets = new Float32Array(width);
+    const kept = new Float32Array(width);
+    let count = 0;
     for (let k = 0; k <= order; k++) {
       for (const unknown of layout.columns) {
         if (k >= unknown.order) continue;
-        indices.push(k * layout.outputs + unknown.column);
-        targets.push(problem.initial[unknown.name]![k]!);
+        targets[k * layout.outputs + unknown.column] = problem.initial[unknown.name]![k]!;
+        kept[k * layout.outputs + unknown.column] = 1;
+        count++;
       }
     }
     const start = tensor2d([[problem.domain[0]]]);
-    const target = tensor2d(targets, [1, targets.length]);
-    // Every output column in order, every order present: the row is the target's layout as is.
-    const everyEntry = indices.length === (order + 1) * layout.outputs && indices.every((index, i) => index === i);
-    const picked: Tensor1D | undefined = everyEntry ? undefined : tensor1d(indices, 'int32');
+    const target = tensor2d(targets, [1, width]);
+    const mask: Tensor2D | undefined = count === width ? undefined : tensor2d(kept, [1, width]);
     return {
       order: 0,
       evaluate(step) {
         const jets = checkedJets(step.jets(start, order), order, layout);
         const row: Tensor2D = order === 0 ? jets[0]! : concat(jets.slice(0, order + 1), 1);
-        return meanSquare([sub(picked === undefined ? row : gather(row, picked, 1), target)]);
+        const difference = sub<Tensor2D>(row, target);
+        return mask === undefined ? meanSquare([difference]) : maskedMeanSquare(difference, mask, count);
       },
       dispose() {
         start.dispose();
         target.dispose();
-        picked?.dispose();
+        mask?.dispose();
       },
     };
   },

@@ -252,10 +252,14 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
           bench.network.variables.forEach((each, i) => {
             const where = `network variable ${i} [${each.shape.join(', ')}]`;
             if (!gradients.reached[i]) throw new Error(`${name}: no gradient reaches ${where}; the value must depend on the network's jets through tensor ops`);
-            const grads = gradients.grads[i]!;
-            if (grads.some((value) => !Number.isFinite(value))) throw new Error(`${name}: the gradient of ${where} is not finite`);
-            if (grads.every((value) => value === 0)) throw new Error(`${name}: the gradient of ${where} is identically zero: the value does not depend on it`);
+            if (gradients.grads[i]!.some((value) => !Number.isFinite(value))) throw new Error(`${name}: the gradient of ${where} is not finite`);
           });
+          // One variable may rightly get a zero gradient (a first-layer weight times t0 = 0), but not all of them.
+          if (gradients.grads.slice(0, bench.network.variables.length).every((grads) => grads.every((value) => value === 0))) {
+            throw new Error(
+              `${name}: the gradient is zero for every network variable: on this network the value does not respond to the weights (a network that meets a condition by construction makes its term constant: check with one that does not)`,
+            );
+          }
         }),
       );
     }),
