@@ -1,6 +1,6 @@
 import { exponentialDecay, harmonicOscillator } from '@quadrant/equations';
 import { defineLossTerm, type LossContextV1, type LossTermV1, QuadrantError } from '@quadrant/spec';
-import { customGrad, keep, mean, mul, type Scalar, square, sub, type Tensor, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { customGrad, type GradSaveFunc, keep, mean, mul, type Scalar, square, sub, type Tensor, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { lossContext } from '../loss-context.fixture.ts';
@@ -134,11 +134,13 @@ describe('lossConformance', () => {
   });
 
   it('catches a wrong gradient (a custom gradient off by a factor of two)', async () => {
-    const doubledGradient = customGrad((x: Tensor, save) => {
-      save([x]);
-      return { value: mean(square(x)) as Scalar, gradFunc: (dy: Tensor, [saved]: Tensor[]) => mul(dy, mul(saved!, 4 / saved!.size)) };
+    const doubledGradient = customGrad<Scalar>((...inputs) => {
+      const x = inputs[0] as Tensor;
+      (inputs[1] as GradSaveFunc)([x]);
+      // d mean(x²)/dx is 2x/size: this says 4x/size.
+      return { value: mean(square(x)), gradFunc: (dy, [saved]) => mul(dy, mul(saved!, 4 / saved!.size)) };
     });
-    const term = wellBehaved({ create: () => ({ order: 0, evaluate: (step) => doubledGradient(step.jets(step.collocation, 0)[0]!) as Scalar, dispose() {} }) });
+    const term = wellBehaved({ create: () => ({ order: 0, evaluate: (step) => doubledGradient(step.jets(step.collocation, 0)[0]!), dispose() {} }) });
     const failed = await failures(term, decay);
     expect(failed['the gradient agrees with central differences of the value (network, learnable parameters)']).toMatch(
       /^well-behaved: the gradient disagrees with differences of the value along the gradient of the network's variables \(step .+: the value moved by .+, the gradient predicts .+\)$/,

@@ -171,7 +171,7 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
     }
   };
 
-  const valueOf = (instance: LossTermInstanceV1, bench: Bench): number => tidy(() => instance.evaluate(bench.step()).dataSync()[0]!);
+  const valueAt = (instance: LossTermInstanceV1, bench: Bench): number => tidy(() => instance.evaluate(bench.step()).dataSync()[0]!);
 
   const trainables = (bench: Bench): Variable[] => [...bench.network.variables, ...bench.learnable.values()];
 
@@ -202,7 +202,7 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
 
   const dot = (a: readonly Float64Array[], b: readonly Float64Array[]): number => {
     let total = 0;
-    a.forEach((values, i) => values.forEach((value, j) => (total += value * b[i]![j]!)));
+    for (let i = 0; i < a.length; i++) for (let j = 0; j < a[i]!.length; j++) total += a[i]![j]! * b[i]![j]!;
     return total;
   };
 
@@ -270,16 +270,20 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
           const list = trainables(bench);
           const base = list.map((each) => Float64Array.from(each.dataSync()));
           const { value, grads } = gradientsOf(instance, bench);
-          const restore = (): void => list.forEach((each, i) => tidy(() => each.assign(tensor(Float32Array.from(base[i]!), each.shape))));
+          const restore = (): void => {
+            list.forEach((each, i) => {
+              tidy(() => each.assign(tensor(Float32Array.from(base[i]!), each.shape)));
+            });
+          };
           /** Agreement of value(base + h·d) − value(base − h·d) with the gradient's prediction, for some h of `steps`. */
           const compare = (direction: Float64Array[], steps: readonly number[], subject: string): void => {
             const tried: string[] = [];
             try {
               for (const h of steps) {
                 const plus = place(list, base, direction, h);
-                const above = valueOf(instance, bench);
+                const above = valueAt(instance, bench);
                 const minus = place(list, base, direction, -h);
-                const below = valueOf(instance, bench);
+                const below = valueAt(instance, bench);
                 const measured = above - below;
                 const predicted = dot(grads, plus) - dot(grads, minus);
                 // Rounding of the two float32 values bounds what a difference can resolve.
@@ -321,8 +325,8 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
     check('the value is deterministic and weight·value scales linearly in value and gradients', async () => {
       await withBench((bench) =>
         withInstance(context, (instance) => {
-          const first = valueOf(instance, bench);
-          const second = valueOf(instance, bench);
+          const first = valueAt(instance, bench);
+          const second = valueAt(instance, bench);
           if (first !== second) {
             throw new Error(`${name}: two evaluations on the same step inputs give ${first} and ${second}; evaluate must depend on the step alone (no state kept between calls, no randomness)`);
           }
@@ -393,7 +397,7 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
       check('works without data (it does not declare needsData)', async () => {
         await withBench((bench) =>
           withInstance(withoutData, (instance) => {
-            const value = valueOf(instance, bench);
+            const value = valueAt(instance, bench);
             if (!Number.isFinite(value)) throw new Error(`${name}: without data, evaluate returned ${value}`);
           }),
         );
