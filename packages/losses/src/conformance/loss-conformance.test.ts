@@ -70,6 +70,16 @@ describe('lossConformance', () => {
     expect(built.every((network) => network.variables.every((variable) => variable.isDisposed))).toBe(true);
   });
 
+  it('catches a name users could not type and a missing description', async () => {
+    const declaration = 'declares spec v1, a kebab-case name and a description';
+    expect((await failures(wellBehaved({ name: 'EndValue' }), decay))[declaration]).toBe(
+      "EndValue: the name is what users type in a run's settings: use kebab-case, e.g. 'end-value'",
+    );
+    expect((await failures(wellBehaved({ description: ' ' }), decay))[declaration]).toBe(
+      'well-behaved: the description is empty; say in one line what the term penalises (quadrant list shows it)',
+    );
+  });
+
   it('catches options that do not parse', async () => {
     const failed: string[] = [];
     for (const check of lossConformance(wellBehaved(), { context: decay, options: { weight: 2 } })) {

@@ -77,8 +77,9 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * for (const check of lossConformance(endValue, { context })) it(check.name, check.run);
  * ```
  *
- * The checks: the option schema parses the options given; `evaluate` returns a finite float32
- * scalar and asks for jets at the collocation points no higher than the `order` it declares; a
+ * The checks: the term declares spec v1, a kebab-case name and a description; the option
+ * schema parses the options given; `evaluate` returns a finite float32 scalar and asks for jets
+ * at the collocation points no higher than the `order` it declares; a
  * gradient reaches every network variable; the gradient agrees with central differences of the
  * value (along the gradient for the network, and in each learnable problem parameter, so a term
  * that reads a parameter must let its gradient through); the value is deterministic and
@@ -207,6 +208,12 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
   };
 
   const checks: ConformanceCheck[] = [
+    check('declares spec v1, a kebab-case name and a description', async () => {
+      if (term.specVersion !== 'v1') throw new Error(`${name}: specVersion is '${String(term.specVersion)}', expected 'v1' (declare the term with defineLossTerm)`);
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type in a run's settings: use kebab-case, e.g. 'end-value'`);
+      if (term.description.trim() === '') throw new Error(`${name}: the description is empty; say in one line what the term penalises (quadrant list shows it)`);
+    }),
+
     check('the option schema parses the options given', async () => {
       const parsed = term.options.safeParse(settings.options ?? {});
       if (!parsed.success) {
