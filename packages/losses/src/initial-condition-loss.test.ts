@@ -70,7 +70,7 @@ describe('initial-condition', () => {
       [harmonicOscillator, 1],
       [mixedOrders, 1],
     ] as const) {
-      const network = sinusoidNetwork(values.amplitude.slice(0, problem.unknowns.length).length === 1 ? { amplitude: [1], frequency: [1], phase: [0], offset: [0] } : values);
+      const network = sinusoidNetwork(problem.unknowns.length === 1 ? { amplitude: [1], frequency: [1], phase: [0], offset: [0] } : values);
       const evaluation = evaluateTerm(initialConditionLoss, lossContext(problem), network, [1, 2, 3]);
       network.dispose();
       expect(evaluation.order).toBe(0);

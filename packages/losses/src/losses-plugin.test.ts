@@ -6,7 +6,7 @@ import { dataLoss, energyLoss, initialConditionLoss, lossesPlugin, residualLoss 
 import { lossContext } from './loss-context.fixture.ts';
 
 /** One problem every built-in accepts: an invariant, a learnable parameter and observations. */
-const damped = defineProblem({
+const oscillator = defineProblem({
   name: 'oscillator-with-everything',
   description: "y'' = -omega^2*y with omega to be learned from data",
   parameters: { omega: { value: 1.5, guess: 1, learn: true } },
@@ -16,7 +16,7 @@ const damped = defineProblem({
   invariants: { energy: "y'^2/2 + omega^2*y^2/2" },
   data: { t: [0.5, 1, 2, 3], y: [0.73, 0.07, -0.99, -0.21] },
 });
-const context = lossContext(damped, { t: damped.data!.t, values: damped.data!.values });
+const context = lossContext(oscillator, { t: oscillator.data!.t, values: oscillator.data!.values });
 
 describe('lossesPlugin', () => {
   it('carries the four built-in terms under their registry names', () => {
