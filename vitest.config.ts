@@ -1,16 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // One project per workspace package, named after the package, so
 // `vitest run --project @quadrant/train` runs exactly that package's tests.
+// Paths are absolute so every package's `test` script (run from its own directory) finds them.
+const repositoryRoot = import.meta.dirname;
 const projectDirectories = ['packages', 'apps', 'examples'].flatMap((group) =>
-  readdirSync(group, { withFileTypes: true })
+  readdirSync(join(repositoryRoot, group), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => `${group}/${entry.name}`),
+    .map((entry) => join(repositoryRoot, group, entry.name)),
 );
 
 export default defineConfig({
+  // Report paths such as `--outputFile.json=packages/x/.vitest/results.json` resolve from here.
+  root: repositoryRoot,
   // Sibling packages resolve to their src/ through the private source condition: no build needed to test.
   resolve: { conditions: ['@quadrant/source', ...defaultServerConditions] },
   ssr: { resolve: { conditions: ['@quadrant/source', ...defaultServerConditions], externalConditions: ['@quadrant/source'] } },
@@ -18,10 +23,10 @@ export default defineConfig({
     projects: projectDirectories.map((root) => ({
       extends: true,
       test: {
-        name: JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).name as string,
+        name: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name as string,
         root,
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-        setupFiles: [`${import.meta.dirname}/vitest.setup.ts`],
+        setupFiles: [join(repositoryRoot, 'vitest.setup.ts')],
       },
     })),
     testTimeout: 120_000,
