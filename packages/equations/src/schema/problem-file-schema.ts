@@ -38,8 +38,8 @@ const expression = z.string();
 export const problemFileSchema = z.strictObject({
   /** Kebab-case name, e.g. `damped-oscillator`. */
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected a name of letters, digits, '-', '_' or '.', e.g. 'my-problem'"),
-  /** One line saying what the problem is. */
-  description: z.string().min(1, 'expected a one-line description'),
+  /** One line saying what the problem is; optional, since a file's equations already say it. */
+  description: z.string().default(''),
   /** Where the problem comes from (a book, an article, a URL). */
   source: z.string().optional(),
   /** Name of the independent variable; `t` unless given. */
