@@ -1,0 +1,80 @@
+import type { CellResult } from '../results/cell-result.ts';
+import { cellTruth, truthRanges } from './cell-truth.ts';
+import { type ChartSeries, lineChart } from './line-chart.ts';
+import type { ReportFigure } from './report-figure.ts';
+
+/** The methods that train a network, and so get the article's three pictures. */
+export const networkMethods: readonly string[] = ['data-only', 'pinn', 'solver'];
+
+/**
+ * The article's three pictures for one network cell: loss per epoch (log scale, each term and
+ * the total), network vs truth on the training domain with the observations, and network vs
+ * truth past the domain. Classical solver cells and cells that failed before training get none.
+ * @param name - prefix of the figure names, unique within the problem's folder
+ */
+export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
+  if (!networkMethods.includes(cell.method) || cell.status === 'failed') return [];
+  const label = cellLabel(cell);
+  const truth = cellTruth(cell);
+  const [start, end] = cell.trainingDomain;
+  const far = cell.extrapolationDomain[1];
+  const unknowns = Object.keys(truth.grid.values);
+  const panel = (unknown: string) => (unknowns.length > 1 ? unknown : '');
+  const yTitle = unknowns.length === 1 ? unknowns[0]! : 'value';
+  const yDomain = Object.fromEntries(Object.entries(truthRanges(truth)).map(([unknown, range]) => [panel(unknown), range] as const));
+  const within = (limit: number) => (line: ChartSeries): ChartSeries => {
+    const kept = line.x.flatMap((x, i) => (x <= limit ? [i] : []));
+    return { ...line, x: kept.map((i) => line.x[i]!), y: kept.map((i) => line.y[i]!) };
+  };
+  const truthLines = unknowns.map((unknown) => ({ series: truth.label, panel: panel(unknown), x: truth.grid.t, y: truth.grid.values[unknown]! }));
+  const networkLines = unknowns.map((unknown) => ({ series: 'network', panel: panel(unknown), x: cell.prediction.t, y: cell.prediction.values[unknown] ?? [] }));
+  const dataPoints = cell.data === undefined ? [] : unknowns.flatMap((unknown) => (cell.data!.values[unknown] === undefined ? [] : [{ series: 'data', panel: panel(unknown), x: cell.data!.t, y: cell.data!.values[unknown]! }]));
+
+  const lossLines: ChartSeries[] = [
+    ...Object.entries(cell.history.terms).map(([term, values]) => ({ series: term, panel: '', x: cell.history.epoch, y: values })),
+    { series: 'total', panel: '', x: cell.history.epoch, y: cell.history.total },
+  ];
+  return [
+    {
+      name: `${name}-loss`,
+      title: `${label}: loss per epoch`,
+      spec: lineChart({ title: `Loss per epoch · ${label}`, subtitle: 'each term unweighted; total as trained', xTitle: 'epoch', yTitle: 'loss (log scale)', lines: lossLines, logY: true }),
+    },
+    {
+      name: `${name}-training-domain`,
+      title: `${label}: network vs ${truth.label} on the training domain`,
+      spec: lineChart({
+        title: `Training domain · ${label}`,
+        subtitle: `network vs ${truth.label} on [${start}, ${end}]${dataPoints.length > 0 ? ', with the observations trained on' : ''}`,
+        xTitle: 't',
+        yTitle,
+        bands: truthLines.map(within(end)),
+        lines: networkLines.map(within(end)),
+        points: dataPoints,
+        xDomain: [start, end],
+        yDomain,
+      }),
+    },
+    {
+      name: `${name}-extrapolation`,
+      title: `${label}: network vs ${truth.label} past the training domain`,
+      spec: lineChart({
+        title: `Extrapolation · ${label}`,
+        subtitle: `shaded: past the training domain, (${end}, ${far}]`,
+        xTitle: 't',
+        yTitle,
+        bands: truthLines,
+        lines: networkLines,
+        points: dataPoints,
+        shade: [end, far],
+        xDomain: [start, far],
+        yDomain,
+      }),
+    },
+  ];
+}
+
+/** How a cell is named to a reader: `pinn · mlp · seed 1`. */
+export function cellLabel(cell: CellResult): string {
+  return [cell.method, cell.architecture, `seed ${cell.seed}`].filter((part) => part !== undefined).join(' · ');
+}

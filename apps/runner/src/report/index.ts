@@ -1,0 +1,1 @@
+export { type RenderedReport, type RenderReportOptions, type ReportRun, renderReport } from './render-report.ts';

@@ -1,0 +1,87 @@
+import type { CellResult, Method } from '../results/cell-result.ts';
+import { cellTruth, truthRanges } from './cell-truth.ts';
+import { type ChartSeries, lineChart } from './line-chart.ts';
+import type { ReportFigure } from './report-figure.ts';
+
+// Quadrants first, then the classical solvers: the order the article reads them in.
+const methodOrder: readonly Method[] = ['data-only', 'pinn', 'solver', 'odex', 'rk4', 'euler'];
+
+/**
+ * The pictures of one problem in one run: every method side by side against the truth over the
+ * training and extrapolation domains (one panel per unknown), and the error along t of the
+ * fixed-step solvers (Euler, RK4) on a log scale, where their accumulated error shows.
+ * @param cells - that problem's cells from one run
+ * @param suffix - appended to the figure names (`-run-2`) so several runs share a folder
+ */
+export function problemFigures(cells: readonly CellResult[], suffix = '', runLabel?: string): ReportFigure[] {
+  const chosen = representatives(cells);
+  const first = chosen[0];
+  if (first === undefined) return [];
+  const truth = cellTruth(first);
+  const [start, end] = first.trainingDomain;
+  const far = first.extrapolationDomain[1];
+  const unknowns = Object.keys(truth.grid.values);
+  const panel = (unknown: string) => (unknowns.length > 1 ? unknown : '');
+  const yTitle = unknowns.length === 1 ? unknowns[0]! : 'value';
+  const inRun = runLabel === undefined ? '' : ` (${runLabel})`;
+  const several = chosen.some((cell) => cells.filter((other) => other.method === cell.method).length > 1);
+  const lines = (pick: (cell: CellResult, unknown: string) => readonly (number | null)[], from: readonly CellResult[]): ChartSeries[] =>
+    from.flatMap((cell) => unknowns.map((unknown) => ({ series: cell.method, panel: panel(unknown), x: cell.prediction.t, y: pick(cell, unknown) })));
+
+  const figures: ReportFigure[] = [
+    {
+      name: `comparison${suffix}`,
+      title: `${first.problem}: every method against the ${truth.label} solution${inRun}`,
+      spec: lineChart({
+        title: `${first.problem}: all methods vs ${truth.label}${inRun}`,
+        subtitle: `training domain [${start}, ${end}]; shaded: extrapolation${several ? '; per method the cell of median in-domain relL2' : ''}`,
+        xTitle: 't',
+        yTitle,
+        bands: unknowns.map((unknown) => ({ series: truth.label, panel: panel(unknown), x: truth.grid.t, y: truth.grid.values[unknown]! })),
+        lines: lines((cell, unknown) => cell.prediction.values[unknown] ?? [], chosen),
+        shade: [end, far],
+        xDomain: [start, far],
+        yDomain: Object.fromEntries(Object.entries(truthRanges(truth)).map(([unknown, range]) => [panel(unknown), range] as const)),
+      }),
+    },
+  ];
+  const fixedStep = chosen.filter((cell) => cell.method === 'euler' || cell.method === 'rk4');
+  if (fixedStep.length > 0) {
+    const error = (cell: CellResult, unknown: string) => {
+      const reference = cellTruth(cell).grid.values[unknown] ?? [];
+      return (cell.prediction.values[unknown] ?? []).map((value, i) => (value === null || reference[i] == null ? null : Math.abs(value - reference[i]!)));
+    };
+    figures.push({
+      name: `solver-error${suffix}`,
+      title: `${first.problem}: accumulated error of Euler and RK4${inRun}`,
+      spec: lineChart({
+        title: `${first.problem}: error along t of the fixed-step solvers${inRun}`,
+        subtitle: `|solver − ${truth.label}|; error carried from step to step grows along t`,
+        xTitle: 't',
+        yTitle: `|error| vs ${truth.label} (log scale)`,
+        lines: lines(error, fixedStep),
+        logY: true,
+        shade: [end, far],
+        xDomain: [start, far],
+      }),
+    });
+  }
+  return figures;
+}
+
+/**
+ * One cell per method, in reading order: of a method's cells (preferring those that finished
+ * ok) the one of median in-domain relL2, so a lucky or unlucky seed does not stand for the method.
+ */
+function representatives(cells: readonly CellResult[]): CellResult[] {
+  return methodOrder.flatMap((method) => {
+    const ofMethod = cells.filter((cell) => cell.method === method);
+    const ok = ofMethod.filter((cell) => cell.status === 'ok');
+    const pool = [...(ok.length > 0 ? ok : ofMethod)].sort((a, b) => byRelativeL2(a) - byRelativeL2(b));
+    const median = pool[Math.floor((pool.length - 1) / 2)];
+    return median === undefined ? [] : [median];
+  });
+}
+
+// Failed cells hold null; a large finite stand-in sorts them last without Infinity − Infinity = NaN.
+const byRelativeL2 = (cell: CellResult) => cell.metrics.inDomain.relativeL2 ?? Number.MAX_VALUE;

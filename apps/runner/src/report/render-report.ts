@@ -1,0 +1,102 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CellResult } from '../results/cell-result.ts';
+import { cellFigures } from './cell-figures.ts';
+import { chartLibraryScripts } from './chart-library-scripts.ts';
+import { fileSlug } from './file-slug.ts';
+import { problemFigures } from './problem-figures.ts';
+import { pngFontOptions, renderFigure } from './render-figure.ts';
+import type { ReportFigure } from './report-figure.ts';
+import { type PlacedFigure, type ProblemSection, reportHtml } from './report-html.ts';
+
+/** One set of results to report: a run of a suite, named for the reader (`before`, `bench/results.jsonl`). */
+export interface ReportRun {
+  readonly label: string;
+  readonly cells: readonly CellResult[];
+}
+
+/** Options of {@link renderReport}. */
+export interface RenderReportOptions {
+  /** Page heading; defaults to "Quadrant report". */
+  readonly title?: string;
+  /** Write a PNG beside each SVG figure (default true); off saves the rasterising time. */
+  readonly png?: boolean;
+}
+
+/** Paths of what {@link renderReport} wrote. */
+export interface RenderedReport {
+  readonly indexHtml: string;
+  readonly resultsJson: string;
+  /** Every SVG and PNG figure file. */
+  readonly figures: string[];
+}
+
+/**
+ * Renders a report from results alone into `outDir`: `results.json` (every cell of every run,
+ * `{ format: 1, runs: [{ label, cells }] }`), static figures `figures/<problem>/<name>.svg` and
+ * `.png` drawn by vega-lite, and a self-contained `index.html` (chart libraries inlined, so it
+ * opens from file:// with no network). With two runs the page compares them cell by cell.
+ */
+export async function renderReport(runs: readonly ReportRun[], outDir: string, options: RenderReportOptions = {}): Promise<RenderedReport> {
+  await mkdir(outDir, { recursive: true });
+  const resultsJson = join(outDir, 'results.json');
+  await writeFile(resultsJson, `${JSON.stringify({ format: 1, runs: runs.map((run) => ({ label: run.label, cells: run.cells })) })}\n`);
+
+  const font = options.png === false ? undefined : pngFontOptions();
+  const written: string[] = [];
+  const problems = [...new Set(runs.flatMap((run) => run.cells.map((cell) => cell.problem)))];
+  const slugs = uniqueSlugs(problems);
+  const sections: ProblemSection[] = [];
+  for (const problem of problems) {
+    const slug = slugs.get(problem)!;
+    const folder = join(outDir, 'figures', slug);
+    await mkdir(folder, { recursive: true });
+    const taken = new Set<string>();
+    const place = async (figure: ReportFigure): Promise<PlacedFigure> => {
+      const name = uniqueName(fileSlug(figure.name), taken);
+      const { svg, png } = await renderFigure(figure.spec, font);
+      const files = { svg: `figures/${slug}/${name}.svg`, ...(png === undefined ? {} : { png: `figures/${slug}/${name}.png` }) };
+      await writeFile(join(outDir, files.svg), svg);
+      written.push(join(outDir, files.svg));
+      if (png !== undefined && files.png !== undefined) {
+        await writeFile(join(outDir, files.png), png);
+        written.push(join(outDir, files.png));
+      }
+      return { figure, ...files };
+    };
+    const figures: PlacedFigure[] = [];
+    const cells: ProblemSection['cells'][number][] = [];
+    for (const [index, run] of runs.entries()) {
+      const ofProblem = run.cells.filter((cell) => cell.problem === problem);
+      if (ofProblem.length === 0) continue;
+      const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
+      for (const figure of problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined)) figures.push(await place(figure));
+      for (const cell of ofProblem) {
+        const prefix = `${runs.length > 1 ? `run-${index + 1}-` : ''}${[cell.method, cell.architecture, `seed-${cell.seed}`].filter((part) => part !== undefined).join('-')}`;
+        const placed: PlacedFigure[] = [];
+        for (const figure of cellFigures(cell, prefix)) placed.push(await place(figure));
+        cells.push({ run: run.label, cell, figures: placed });
+      }
+    }
+    const description = runs.flatMap((run) => run.cells).find((cell) => cell.problem === problem)?.problemDescription ?? '';
+    // Prefixed so a problem named `cells` or `runs` cannot take the id of another part of the page.
+    sections.push({ problem, slug: `problem-${slug}`, description, figures, cells });
+  }
+
+  const indexHtml = join(outDir, 'index.html');
+  await writeFile(indexHtml, reportHtml({ title: options.title ?? 'Quadrant report', runs, problems: sections, libraries: chartLibraryScripts() }));
+  return { indexHtml, resultsJson, figures: written };
+}
+
+// Two problem names can share a slug ('Decay' and 'decay'); each still needs a folder of its own.
+function uniqueSlugs(problems: readonly string[]): Map<string, string> {
+  const taken = new Set<string>();
+  return new Map(problems.map((problem) => [problem, uniqueName(fileSlug(problem), taken)]));
+}
+
+function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  taken.add(name);
+  return name;
+}
