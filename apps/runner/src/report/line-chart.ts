@@ -60,8 +60,11 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   const all = [...(options.bands ?? []), ...options.lines, ...(options.points ?? [])];
   const panels = [...new Set(all.map((line) => line.panel))];
   const names = [...new Set(all.map((line) => line.series))];
-  let spare = 0;
-  const colours = names.map((name) => knownColours[name] ?? palette[spare++ % palette.length]!);
+  // Names without a fixed colour (loss terms, a plugin's method) take palette colours no fixed name in this chart uses.
+  const fixed = new Set(names.flatMap((name) => knownColours[name] ?? []));
+  const spare = palette.filter((colour) => !fixed.has(colour));
+  let next = 0;
+  const colours = names.map((name) => knownColours[name] ?? spare[next++ % spare.length]!);
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: colours }, legend: { orient: 'bottom', direction: 'horizontal' } } as const;
   const rows = (series: readonly ChartSeries[], panel: string) => series.filter((line) => line.panel === panel).flatMap((line) => lineRows(line, options.logY === true));
   const single = panels.length === 1;
@@ -73,12 +76,14 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       title: options.xTitle,
       scale: options.xDomain === undefined ? { zero: false } : { domain: [...options.xDomain], nice: false, zero: false },
     } as const;
-    const yDomain = options.yDomain?.[panel];
+    const decades = options.logY === true ? logDecades([...rows(options.lines, panel), ...rows(options.points ?? [], panel)].map((row) => row.y)) : undefined;
+    const yDomain = options.yDomain?.[panel] ?? (decades === undefined ? undefined : ([decades.at(0)!, decades.at(-1)!] as const));
     const y = {
       field: 'y',
       type: 'quantitative',
       title: single ? options.yTitle : panel,
       scale: { ...(options.logY === true ? { type: 'log' } : { zero: false }), ...(yDomain === undefined ? {} : { domain: [...yDomain], nice: false }) },
+      axis: decades === undefined ? {} : { values: thin(decades, 7), format: '.0e', grid: true },
     } as const;
     const layers: object[] = [];
     if (options.shade !== undefined) {
@@ -118,4 +123,23 @@ function lineRows(line: ChartSeries, logY: boolean): { x: number; y: number; ser
     rows.push({ x: line.x[i]!, y, series: line.series });
   }
   return rows;
+}
+
+/**
+ * Powers of ten spanning the values of a log axis. The low end is the 1st percentile, not the
+ * minimum: an error that crosses zero dips to 1e-20 for one point, and would otherwise squash
+ * the whole chart into its top decades.
+ */
+function logDecades(values: readonly number[]): number[] | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const low = Math.floor(Math.log10(sorted[Math.floor(0.01 * (sorted.length - 1))]!));
+  const high = Math.max(Math.ceil(Math.log10(sorted.at(-1)!)), low + 1);
+  return Array.from({ length: high - low + 1 }, (_, k) => 10 ** (low + k));
+}
+
+// Every second (third…) decade once there are too many to label legibly.
+function thin(decades: readonly number[], most: number): number[] {
+  const step = Math.ceil(decades.length / most);
+  return decades.filter((_, k) => (decades.length - 1 - k) % step === 0);
 }
