@@ -43,7 +43,8 @@ describe('the report in headless Chromium', () => {
     });
 
     await page.goto(pathToFileURL(report.indexHtml).href);
-    await page.waitForFunction(() => document.body.dataset['chartsRendered'] !== undefined, undefined, { timeout: 60_000 });
+    // Expressions as strings: this file is type-checked without the DOM library.
+    await page.waitForFunction('document.body.dataset.chartsRendered !== undefined', undefined, { timeout: 60_000 });
     const charts = await page.$$eval('[data-chart]', (containers) =>
       containers.map((container) => {
         const drawn = container.querySelector('svg, canvas');
@@ -52,16 +53,16 @@ describe('the report in headless Chromium', () => {
       }),
     );
     expect(charts.length).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.body.dataset['chartsRendered'])).toBe(String(charts.length));
+    expect(await page.evaluate('document.body.dataset.chartsRendered')).toBe(String(charts.length));
     for (const chart of charts) {
       expect(chart.width).toBeGreaterThan(100);
       expect(chart.height).toBeGreaterThan(100);
     }
-    expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+    expect(await page.evaluate('window.injected')).toBeUndefined();
 
     const column = async (title: string) => {
       const index = await page.$$eval('#cells thead th', (headers, wanted) => headers.findIndex((header) => header.textContent?.trim() === wanted), title);
-      return page.$$eval(`#cells tbody tr td:nth-child(${index + 1})`, (cells) => cells.map((cell) => (cell as HTMLElement).dataset['value'] ?? cell.textContent ?? ''));
+      return page.$$eval(`#cells tbody tr td:nth-child(${index + 1})`, (cells) => cells.map((cell) => cell.getAttribute('data-value') ?? cell.textContent ?? ''));
     };
     const header = (title: string) => page.locator('#cells thead th', { hasText: title });
     const numbers = (values: string[]) => values.map(Number);

@@ -1,5 +1,5 @@
 import type { CellResult } from '../results/cell-result.ts';
-import { cellTruth, truthRanges } from './cell-truth.ts';
+import { cellTruth, shortNumber, truthRanges } from './cell-truth.ts';
 import { type ChartSeries, lineChart } from './line-chart.ts';
 import type { ReportFigure } from './report-figure.ts';
 
@@ -45,7 +45,7 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
       title: `${label}: network vs ${truth.label} on the training domain`,
       spec: lineChart({
         title: `Training domain · ${label}`,
-        subtitle: `network vs ${truth.label} on [${start}, ${end}]${dataPoints.length > 0 ? ', with the observations trained on' : ''}`,
+        subtitle: `network vs ${truth.label} on [${shortNumber(start)}, ${shortNumber(end)}]${dataPoints.length > 0 ? ', with the observations trained on' : ''}`,
         xTitle: 't',
         yTitle,
         bands: truthLines.map(within(end)),
@@ -60,7 +60,7 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
       title: `${label}: network vs ${truth.label} past the training domain`,
       spec: lineChart({
         title: `Extrapolation · ${label}`,
-        subtitle: `shaded: past the training domain, (${end}, ${far}]`,
+        subtitle: `shaded: past the training domain, (${shortNumber(end)}, ${shortNumber(far)}]`,
         xTitle: 't',
         yTitle,
         bands: truthLines,

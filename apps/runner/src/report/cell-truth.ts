@@ -28,3 +28,8 @@ export function truthRanges(truth: CellTruth): Record<string, [number, number]> 
   }
   return ranges;
 }
+
+/** A domain bound as a reader wants it in a subtitle: 6.283, not 6.283185307179586. */
+export function shortNumber(value: number): string {
+  return String(Number(value.toPrecision(4)));
+}

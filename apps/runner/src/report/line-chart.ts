@@ -65,7 +65,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   const spare = palette.filter((colour) => !fixed.has(colour));
   let next = 0;
   const colours = names.map((name) => knownColours[name] ?? spare[next++ % spare.length]!);
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: colours }, legend: { orient: 'bottom', direction: 'horizontal' } } as const;
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: colours }, legend: { orient: 'bottom', direction: 'horizontal', columns: 4 } } as const;
   const rows = (series: readonly ChartSeries[], panel: string) => series.filter((line) => line.panel === panel).flatMap((line) => lineRows(line, options.logY === true));
   const single = panels.length === 1;
 

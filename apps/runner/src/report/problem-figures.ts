@@ -1,5 +1,5 @@
 import type { CellResult, Method } from '../results/cell-result.ts';
-import { cellTruth, truthRanges } from './cell-truth.ts';
+import { cellTruth, shortNumber, truthRanges } from './cell-truth.ts';
 import { type ChartSeries, lineChart } from './line-chart.ts';
 import type { ReportFigure } from './report-figure.ts';
 
@@ -33,8 +33,8 @@ export function problemFigures(cells: readonly CellResult[], suffix = '', runLab
       name: `comparison${suffix}`,
       title: `${first.problem}: every method against the ${truth.label} solution${inRun}`,
       spec: lineChart({
-        title: `${first.problem}: all methods vs ${truth.label}${inRun}`,
-        subtitle: `training domain [${start}, ${end}]; shaded: extrapolation${several ? '; per method the cell of median in-domain relL2' : ''}`,
+        title: `${first.problem} · all methods vs ${truth.label}${inRun}`,
+        subtitle: `training domain [${shortNumber(start)}, ${shortNumber(end)}]; shaded: extrapolation${several ? '; per method the cell of median in-domain relL2' : ''}`,
         xTitle: 't',
         yTitle,
         bands: unknowns.map((unknown) => ({ series: truth.label, panel: panel(unknown), x: truth.grid.t, y: truth.grid.values[unknown]! })),
@@ -55,8 +55,8 @@ export function problemFigures(cells: readonly CellResult[], suffix = '', runLab
       name: `solver-error${suffix}`,
       title: `${first.problem}: accumulated error of Euler and RK4${inRun}`,
       spec: lineChart({
-        title: `${first.problem}: error along t of the fixed-step solvers${inRun}`,
-        subtitle: `|solver − ${truth.label}|; error carried from step to step grows along t`,
+        title: `${first.problem} · Euler and RK4 error${inRun}`,
+        subtitle: `|solver − ${truth.label}| along t: each step's error is carried into the next`,
         xTitle: 't',
         yTitle: `|error| vs ${truth.label} (log scale)`,
         lines: lines(error, fixedStep),

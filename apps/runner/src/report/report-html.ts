@@ -88,7 +88,7 @@ function problemSection(section: ProblemSection, chart: (placed: PlacedFigure) =
         `${cell.seconds.total.toFixed(2)} s`,
         ...(cell.epochs > 0 ? [`${cell.epochs} epochs`] : []),
       ].join(' · ');
-      return `<article class="cell">
+      return `<article class="cell${figures.length > 0 ? ' with-charts' : ''}">
 <h4>${escapeHtml(cellLabel(cell))}${manyRuns ? ` <span class="run-tag">${escapeHtml(run)}</span>` : ''} ${statusBadge(cell)}</h4>
 <p class="metrics">${escapeHtml(metrics)}</p>
 ${cell.reason === undefined ? '' : `<p class="reason">${escapeHtml(cell.reason)}</p>`}
@@ -281,10 +281,12 @@ th[aria-sort="descending"] .sort-mark::after { content: "▼"; font-size: .7em; 
 .status-failed { background: #fde3e3; color: #a12020; }
 .run-tag { font-weight: 400; font-size: .8rem; color: var(--muted); }
 .reason { color: #a12020; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 500px), 1fr)); gap: 1rem; margin: .75rem 0; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 340px), 1fr)); gap: 1rem; margin: .75rem 0; }
+.chart-body { width: 100%; }
 .chart { margin: 0; padding: .75rem; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; overflow-x: auto; }
 .chart figcaption { font-size: .8rem; color: var(--muted); margin-top: .25rem; }
-.cells { display: grid; gap: 1rem; }
+.cells { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 320px), 1fr)); gap: 1rem; }
+.cell.with-charts { grid-column: 1 / -1; }
 .cell { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
 .cell .charts { margin-bottom: .5rem; }
 .cell .chart { border: 0; padding: 0; }
@@ -299,7 +301,15 @@ const pageScript = `
   var specs = JSON.parse(document.getElementById('chart-specs').textContent);
   var containers = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));
   Promise.allSettled(containers.map(function (container) {
-    return vegaEmbed(container, specs[container.dataset.chart], { actions: false, renderer: 'svg', mode: 'vega-lite' });
+    var spec = specs[container.dataset.chart];
+    // The static figures have a fixed size; on the page a chart fills its grid cell instead.
+    // vega-lite sizes only single views to their container, so stacked panels get a measured width.
+    if (spec.layer) spec = Object.assign({}, spec, { width: 'container', autosize: { type: 'fit-x', contains: 'padding' } });
+    else if (spec.vconcat) {
+      var width = Math.max(200, container.clientWidth - 90);
+      spec = Object.assign({}, spec, { vconcat: spec.vconcat.map(function (panel) { return Object.assign({}, panel, { width: width }); }) });
+    }
+    return vegaEmbed(container, spec, { actions: false, renderer: 'svg', mode: 'vega-lite' });
   })).then(function (results) {
     var rendered = 0;
     results.forEach(function (result, index) {
