@@ -38,14 +38,14 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
     {
       name: `${name}-loss`,
       title: `${label}: loss per epoch`,
-      spec: lineChart({ title: `Loss per epoch · ${label}`, subtitle: 'each term unweighted; total as trained', xTitle: 'epoch', yTitle: 'loss (log scale)', lines: lossLines, logY: true }),
+      spec: lineChart({ title: 'Loss per epoch', subtitle: [`${cell.problem} · ${label}`, 'each term unweighted; total as trained'], xTitle: 'epoch', yTitle: 'loss (log scale)', lines: lossLines, logY: true }),
     },
     {
       name: `${name}-training-domain`,
       title: `${label}: network vs ${truth.label} on the training domain`,
       spec: lineChart({
-        title: `Training domain · ${label}`,
-        subtitle: `network vs ${truth.label} on [${shortNumber(start)}, ${shortNumber(end)}]${dataPoints.length > 0 ? ', with the observations trained on' : ''}`,
+        title: 'Training domain',
+        subtitle: [`${cell.problem} · ${label}`, `network vs ${truth.label} on [${shortNumber(start)}, ${shortNumber(end)}]${dataPoints.length > 0 ? ', with its observations' : ''}`],
         xTitle: 't',
         yTitle,
         bands: truthLines.map(within(end)),
@@ -59,8 +59,8 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
       name: `${name}-extrapolation`,
       title: `${label}: network vs ${truth.label} past the training domain`,
       spec: lineChart({
-        title: `Extrapolation · ${label}`,
-        subtitle: `shaded: past the training domain, (${shortNumber(end)}, ${shortNumber(far)}]`,
+        title: 'Extrapolation',
+        subtitle: [`${cell.problem} · ${label}`, `shaded: past the training domain, (${shortNumber(end)}, ${shortNumber(far)}]`],
         xTitle: 't',
         yTitle,
         bands: truthLines,

@@ -15,7 +15,8 @@ export interface ChartSeries {
 /** What {@link lineChart} draws. */
 export interface LineChartOptions {
   readonly title: string;
-  readonly subtitle?: string;
+  /** One string per line: vega does not wrap titles. */
+  readonly subtitle?: readonly string[];
   readonly xTitle: string;
   /** Axis title of a single-panel chart; charts with several panels title each axis by its panel. */
   readonly yTitle: string;
@@ -99,7 +100,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     return { width: panelWidth, height: single ? 220 : 150, layer: layers };
   };
 
-  const title = options.subtitle === undefined ? options.title : { text: options.title, subtitle: options.subtitle };
+  const title = options.subtitle === undefined ? options.title : { text: options.title, subtitle: [...options.subtitle] };
   const common = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, background: 'white', config: chartConfig } as const;
   if (single) return { ...common, ...panelSpec(panels[0] ?? '') } as TopLevelSpec;
   return { ...common, vconcat: panels.map(panelSpec), resolve: { scale: { x: 'shared' } } } as TopLevelSpec;
@@ -120,7 +121,8 @@ function lineRows(line: ChartSeries, logY: boolean): { x: number; y: number; ser
     const y = line.y[i];
     // A log axis cannot place 0 (Euler's error at t0) or negatives; dropping them beats a broken scale.
     if (y === null || y === undefined || !Number.isFinite(y) || (logY && y <= 0)) continue;
-    rows.push({ x: line.x[i]!, y, series: line.series });
+    // Six significant digits are beyond what a chart can show, and halve the page's embedded data.
+    rows.push({ x: Number(line.x[i]!.toPrecision(6)), y: Number(y.toPrecision(6)), series: line.series });
   }
   return rows;
 }

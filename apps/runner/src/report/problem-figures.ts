@@ -23,7 +23,7 @@ export function problemFigures(cells: readonly CellResult[], suffix = '', runLab
   const unknowns = Object.keys(truth.grid.values);
   const panel = (unknown: string) => (unknowns.length > 1 ? unknown : '');
   const yTitle = unknowns.length === 1 ? unknowns[0]! : 'value';
-  const inRun = runLabel === undefined ? '' : ` (${runLabel})`;
+  const inRun = runLabel === undefined ? '' : ` · ${runLabel}`;
   const several = chosen.some((cell) => cells.filter((other) => other.method === cell.method).length > 1);
   const lines = (pick: (cell: CellResult, unknown: string) => readonly (number | null)[], from: readonly CellResult[]): ChartSeries[] =>
     from.flatMap((cell) => unknowns.map((unknown) => ({ series: cell.method, panel: panel(unknown), x: cell.prediction.t, y: pick(cell, unknown) })));
@@ -33,8 +33,12 @@ export function problemFigures(cells: readonly CellResult[], suffix = '', runLab
       name: `comparison${suffix}`,
       title: `${first.problem}: every method against the ${truth.label} solution${inRun}`,
       spec: lineChart({
-        title: `${first.problem} · all methods vs ${truth.label}${inRun}`,
-        subtitle: `training domain [${shortNumber(start)}, ${shortNumber(end)}]; shaded: extrapolation${several ? '; per method the cell of median in-domain relL2' : ''}`,
+        title: `All methods vs ${truth.label}`,
+        subtitle: [
+          `${first.problem}${inRun}`,
+          `trained on [${shortNumber(start)}, ${shortNumber(end)}]; shaded: extrapolation`,
+          ...(several ? ['per method, the cell of median in-domain relL2'] : []),
+        ],
         xTitle: 't',
         yTitle,
         bands: unknowns.map((unknown) => ({ series: truth.label, panel: panel(unknown), x: truth.grid.t, y: truth.grid.values[unknown]! })),
@@ -55,8 +59,8 @@ export function problemFigures(cells: readonly CellResult[], suffix = '', runLab
       name: `solver-error${suffix}`,
       title: `${first.problem}: accumulated error of Euler and RK4${inRun}`,
       spec: lineChart({
-        title: `${first.problem} · Euler and RK4 error${inRun}`,
-        subtitle: `|solver − ${truth.label}| along t: each step's error is carried into the next`,
+        title: 'Euler and RK4 error along t',
+        subtitle: [`${first.problem}${inRun}`, `|solver − ${truth.label}|: each step's error carries into the next`],
         xTitle: 't',
         yTitle: `|error| vs ${truth.label} (log scale)`,
         lines: lines(error, fixedStep),
