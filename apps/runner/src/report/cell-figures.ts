@@ -1,10 +1,8 @@
+import { networkMethods } from '../cells/cell-spec.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { cellTruth, shortNumber, truthRanges } from './cell-truth.ts';
 import { type ChartSeries, lineChart } from './line-chart.ts';
 import type { ReportFigure } from './report-figure.ts';
-
-/** The methods that train a network, and so get the article's three pictures. */
-export const networkMethods: readonly string[] = ['data-only', 'pinn', 'solver'];
 
 /**
  * The article's three pictures for one network cell: loss per epoch (log scale, each term and
@@ -13,7 +11,7 @@ export const networkMethods: readonly string[] = ['data-only', 'pinn', 'solver']
  * @param name - prefix of the figure names, unique within the problem's folder
  */
 export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
-  if (!networkMethods.includes(cell.method) || cell.status === 'failed') return [];
+  if (!networkMethods.has(cell.method) || cell.status === 'failed') return [];
   const label = cellLabel(cell);
   const truth = cellTruth(cell);
   const [start, end] = cell.trainingDomain;

@@ -1,10 +1,8 @@
-import type { CellResult, Method } from '../results/cell-result.ts';
+import { type CellResult, methodSchema } from '../results/cell-result.ts';
 import { cellTruth, shortNumber, truthRanges } from './cell-truth.ts';
 import { type ChartSeries, lineChart } from './line-chart.ts';
 import type { ReportFigure } from './report-figure.ts';
 
-// Quadrants first, then the classical solvers: the order the article reads them in.
-const methodOrder: readonly Method[] = ['data-only', 'pinn', 'solver', 'odex', 'rk4', 'euler'];
 
 /**
  * The pictures of one problem in one run: every method side by side against the truth over the
@@ -78,7 +76,8 @@ export function problemFigures(cells: readonly CellResult[], suffix = '', runLab
  * ok) the one of median in-domain relL2, so a lucky or unlucky seed does not stand for the method.
  */
 function representatives(cells: readonly CellResult[]): CellResult[] {
-  return methodOrder.flatMap((method) => {
+  // The schema lists the quadrants first, then the classical solvers: the order the article reads them in.
+  return methodSchema.options.flatMap((method) => {
     const ofMethod = cells.filter((cell) => cell.method === method);
     const ok = ofMethod.filter((cell) => cell.status === 'ok');
     const pool = [...(ok.length > 0 ? ok : ofMethod)].sort((a, b) => byRelativeL2(a) - byRelativeL2(b));

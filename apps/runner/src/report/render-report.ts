@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CellResult } from '../results/cell-result.ts';
+import { type CellResult, methodSchema } from '../results/cell-result.ts';
 import { cellFigures } from './cell-figures.ts';
 import { chartLibraryScripts } from './chart-library-scripts.ts';
 import { fileSlug } from './file-slug.ts';
@@ -67,7 +67,8 @@ export async function renderReport(runs: readonly ReportRun[], outDir: string, o
     const figures: PlacedFigure[] = [];
     const cells: ProblemSection['cells'][number][] = [];
     for (const [index, run] of runs.entries()) {
-      const ofProblem = run.cells.filter((cell) => cell.problem === problem);
+      // Quadrants before classical solvers (the schema's order), so the cells with charts come first.
+      const ofProblem = run.cells.filter((cell) => cell.problem === problem).sort((a, b) => methodSchema.options.indexOf(a.method) - methodSchema.options.indexOf(b.method));
       if (ofProblem.length === 0) continue;
       const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
       for (const figure of problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined)) figures.push(await place(figure));
