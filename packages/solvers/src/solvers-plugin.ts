@@ -1,0 +1,7 @@
+import { definePlugin } from '@quadrant/spec';
+import { eulerSolver } from './euler-solver.ts';
+import { odexSolver } from './odex-solver.ts';
+import { rk4Solver } from './rk4-solver.ts';
+
+/** The built-in solvers (`odex`, `rk4`, `euler`) as a plugin: how the default registry receives them. */
+export const solversPlugin = definePlugin({ name: '@quadrant/solvers', solvers: [odexSolver, rk4Solver, eulerSolver] });
