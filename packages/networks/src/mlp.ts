@@ -6,12 +6,17 @@ import { activationName, resolveActivation } from './activations/activations.ts'
 import { initialiserName } from './initialisers/initialisers.ts';
 import { seededRandom } from './initialisers/seeded-random.ts';
 import { activateJet } from './jets/activate-jet.ts';
+import { assertJetRequest } from './jets/assert-jet-request.ts';
 import { type Jet, stackJet } from './jets/jet.ts';
 import { jetNetwork } from './jets/jet-network.ts';
 import { denseJet, inputDenseJet } from './layers/dense-jet.ts';
 import { createDenseLayers, type DenseLayer, denseLayerVariables } from './layers/dense-layer.ts';
+import { mlpJetsWithVjp } from './mlp-jets-with-vjp.ts';
 
-/** Highest input-derivative order the built-in architectures give (every built-in activation supplies σ…σ''''). */
+/**
+ * Highest input-derivative order the built-in architectures give. Every built-in activation
+ * supplies σ…σ^(5): the jets use up to σ'''', the hand-written backward of order 4 one more.
+ */
 export const builtInJetOrder = 4;
 
 /** Options of `mlp`; every field has a default, so `{}` parses. */
@@ -48,21 +53,33 @@ export function mlpJet(first: Jet, layers: readonly DenseLayer[], activation: Ac
 }
 
 /**
- * Builds an MLP inputs → hidden… → outputs with σ between layers and a linear output.
+ * Builds an MLP inputs → hidden… → outputs with σ between layers and a linear output. It offers
+ * the `jetsWithVjp` fast path (a hand-written backward, see `mlpJetsWithVjp`) when the activation
+ * supplies one derivative more than its jetOrder: every built-in one does.
  * @param activation - overrides `options.activation` (for activations that are not built in)
  */
 export function buildMlp(options: MlpOptions, shape: NetworkShapeV1, activation?: Activation): MlpNetwork {
   const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope });
   const layers = createDenseLayers([shape.inputs, ...options.hidden, shape.outputs], options.initialiser, seededRandom(shape.seed));
+  const jetOrder = Math.min(builtInJetOrder, sigma.maxOrder);
   const network = jetNetwork({
     architecture: mlp.name,
     options,
     shape,
-    jetOrder: Math.min(builtInJetOrder, sigma.maxOrder),
+    jetOrder,
     variables: denseLayerVariables(layers),
     propagate: (input: Tensor2D, order: number) => mlpJet(inputDenseJet(input, layers[0]!, order), layers, sigma),
   });
-  return { ...network, layers, activation: sigma };
+  if (sigma.maxOrder <= jetOrder) return { ...network, layers, activation: sigma };
+  return {
+    ...network,
+    layers,
+    activation: sigma,
+    jetsWithVjp(input, order) {
+      assertJetRequest(mlp.name, input, order, jetOrder, shape.inputs);
+      return mlpJetsWithVjp(layers, sigma, input, order);
+    },
+  };
 }
 
 /**

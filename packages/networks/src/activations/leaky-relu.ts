@@ -11,7 +11,7 @@ export function leakyReluWithSlope(negativeSlope: number): Activation {
   return {
     name: 'leaky-relu',
     description: `leaky ReLU, slope ${negativeSlope} for z < 0; piecewise linear (the article's choice)`,
-    maxOrder: 4,
+    maxOrder: 5,
     derivatives(z, order) {
       const value = leakyReluOp(z, negativeSlope);
       if (order < 1) return [value];

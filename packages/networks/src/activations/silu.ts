@@ -6,7 +6,7 @@ import { sigmoid } from './sigmoid.ts';
 export const silu: Activation = {
   name: 'silu',
   description: 'silu (swish) z·sigmoid(z); smooth, ReLU-like for large z',
-  maxOrder: 4,
+  maxOrder: 5,
   derivatives(z, order) {
     const g = sigmoid.derivatives(z, order) as Tensor2D[];
     const result: Tensor2D[] = [mul(z, g[0]!)];

@@ -1,11 +1,11 @@
 import { cos, neg, sin as sinOp, type Tensor2D } from '@tensorflow/tfjs-core';
 import type { Activation } from './activation.ts';
 
-/** sin, whose derivatives cycle: sin, cos, −sin, −cos, sin. */
+/** sin, whose derivatives cycle: sin, cos, −sin, −cos, sin, cos. */
 export const sin: Activation = {
   name: 'sin',
   description: 'sine; smooth and periodic, suits oscillating solutions',
-  maxOrder: 4,
+  maxOrder: 5,
   derivatives(z, order) {
     const s = sinOp(z);
     const result: Tensor2D[] = [s];
@@ -19,6 +19,8 @@ export const sin: Activation = {
     result.push(neg(c));
     if (order < 4) return result;
     result.push(s);
+    if (order < 5) return result;
+    result.push(c);
     return result;
   },
 };

@@ -6,7 +6,7 @@ import { sigmoid } from './sigmoid.ts';
 export const softplus: Activation = {
   name: 'softplus',
   description: 'softplus log(1 + e^z); a smooth ReLU',
-  maxOrder: 4,
+  maxOrder: 5,
   derivatives(z, order) {
     const value: Tensor2D = softplusOp(z);
     return order < 1 ? [value] : [value, ...(sigmoid.derivatives(z, order - 1) as Tensor2D[])];

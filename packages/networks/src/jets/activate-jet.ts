@@ -2,7 +2,8 @@ import { mul, type Tensor2D } from '@tensorflow/tfjs-core';
 import type { Activation } from '../activations/activation.ts';
 import { type Jet, sumTensors } from './jet.ts';
 
-interface FaaDiBrunoTerm {
+/** One term of Faà di Bruno's formula for a^(n): coefficient · σ^(parts.length)(z) · Π_j z^(parts_j). */
+export interface FaaDiBrunoTerm {
   /** The derivative orders multiplied together (a partition of n), non-increasing. */
   readonly parts: readonly number[];
   /** n! / Π_j (m_j! · (j!)^{m_j}), m_j the multiplicity of part j. */
@@ -23,7 +24,7 @@ function partitions(n: number, largest: number): number[][] {
 const termsByOrder = new Map<number, readonly FaaDiBrunoTerm[]>();
 
 /** The Faà di Bruno terms of order n, one per partition of n (computed once per n). */
-function faaDiBrunoTerms(n: number): readonly FaaDiBrunoTerm[] {
+export function faaDiBrunoTerms(n: number): readonly FaaDiBrunoTerm[] {
   let terms = termsByOrder.get(n);
   if (terms === undefined) {
     terms = partitions(n, n).map((parts) => {
@@ -57,8 +58,15 @@ function faaDiBrunoTerms(n: number): readonly FaaDiBrunoTerm[] {
  * leaky ReLU has σ'' = 0. Products of z's derivatives are shared between terms.
  */
 export function activateJet(z: Jet, activation: Activation): Jet {
-  const order = z.length - 1;
-  const sigma = activation.derivatives(z[0]!, order);
+  return activateJetWith(z, activation.derivatives(z[0]!, z.length - 1));
+}
+
+/**
+ * Products Π_j z^(parts_j) of a jet's orders, memoised (so terms and their derivatives share
+ * them); `undefined` when a factor is identically zero.
+ * @param parts - non-increasing orders ≥ 1, as in a Faà di Bruno term
+ */
+export function jetMonomials(z: Jet): (parts: readonly number[]) => Tensor2D | undefined {
   const monomials = new Map<string, Tensor2D | undefined>();
   const monomial = (parts: readonly number[]): Tensor2D | undefined => {
     const key = parts.join(',');
@@ -75,6 +83,16 @@ export function activateJet(z: Jet, activation: Activation): Jet {
     monomials.set(key, product);
     return product;
   };
+  return monomial;
+}
+
+/**
+ * `activateJet` with σ, σ', … already evaluated at z (a longer list is fine: the hand-written
+ * backward asks for one derivative more and shares the forward's).
+ */
+export function activateJetWith(z: Jet, sigma: readonly (Tensor2D | undefined)[]): Jet {
+  const order = z.length - 1;
+  const monomial = jetMonomials(z);
   const result: Jet = [sigma[0]];
   for (let n = 1; n <= order; n++) {
     const bell = new Map<number, Tensor2D[]>();
