@@ -1,18 +1,29 @@
 import { z } from 'zod';
 
+/**
+ * A number as JSON can hold it: `null` stands for a value that was not finite (a diverged
+ * prediction, the error figures of one), since JSON has no NaN or Infinity.
+ */
+export const measuredNumberSchema = z.number().nullable();
+
+/** The JSON form of a measured number: non-finite values become `null`. */
+export function toMeasured(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
 /** Error figures of one prediction against the reference on one interval. */
 export const errorFiguresSchema = z.object({
-  mse: z.number(),
-  rmse: z.number(),
-  relativeL2: z.number(),
-  maxAbs: z.number(),
+  mse: measuredNumberSchema,
+  rmse: measuredNumberSchema,
+  relativeL2: measuredNumberSchema,
+  maxAbs: measuredNumberSchema,
 });
 export type ErrorFigures = z.output<typeof errorFiguresSchema>;
 
 /** Values of every unknown on a grid, unknown-major: `values[name][i]` at `t[i]`. */
 export const gridValuesSchema = z.object({
   t: z.array(z.number()),
-  values: z.record(z.string(), z.array(z.number())),
+  values: z.record(z.string(), z.array(measuredNumberSchema)),
 });
 export type GridValues = z.output<typeof gridValuesSchema>;
 
@@ -54,8 +65,8 @@ export const cellResultSchema = z.object({
   /** Loss per logged epoch: the weighted total and each unweighted term. */
   history: z.object({
     epoch: z.array(z.number()),
-    total: z.array(z.number()),
-    terms: z.record(z.string(), z.array(z.number())),
+    total: z.array(measuredNumberSchema),
+    terms: z.record(z.string(), z.array(measuredNumberSchema)),
   }),
   trainingDomain: z.tuple([z.number(), z.number()]),
   /** The interval past the training domain, of the same length, where extrapolation is measured. */
@@ -64,7 +75,7 @@ export const cellResultSchema = z.object({
     inDomain: errorFiguresSchema,
     extrapolation: errorFiguresSchema,
     /** RMS of the equation residual on the evaluation grid inside the domain (networks only). */
-    residualRms: z.number().optional(),
+    residualRms: measuredNumberSchema.optional(),
   }),
   /** Learned values of parameters marked `learn: true`, with the true value when the problem gives one. */
   learnedParameters: z.record(z.string(), z.object({ value: z.number(), truth: z.number().optional() })).optional(),

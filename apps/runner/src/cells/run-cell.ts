@@ -1,0 +1,227 @@
+import { createRequire } from 'node:module';
+import { compileProblem } from '@quadrant/equations';
+import { errorFigures, residualRms } from '@quadrant/metrics';
+import { solveProblem } from '@quadrant/solvers';
+import { type Problem, QuadrantError } from '@quadrant/spec';
+import { type Registry, resolveSettings, type TrainingResult, train } from '@quadrant/train';
+import { type CellResult, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
+import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
+import { type Observations, observeReference } from './observe-reference.ts';
+
+/** What a cell run reports while it trains (for progress bars) and hands over when trained. */
+export interface CellHooks {
+  onProgress?(fraction: number): void;
+  /** Called with the trained network before it is disposed (to save it). */
+  onTrained?(result: TrainingResult): Promise<void> | void;
+}
+
+/** A cell ready to run: its spec with the problem resolved and the settings fully resolved. */
+export interface PreparedCell {
+  readonly spec: CellSpec;
+  readonly problem: Problem;
+  readonly id: string;
+  /** Resolved training settings (network methods) or the solver options given (classical). */
+  readonly settings: Record<string, unknown>;
+}
+
+/**
+ * Resolves a cell's settings against its method's preset (or its solver's option schema)
+ * and computes its id; everything a user can get wrong fails here, before any training.
+ * @throws QuadrantError `CONFIG_INVALID`, `OPTIONS_INVALID`, `NO_SUCH_ENTRY`
+ */
+export function prepareCell(spec: CellSpec, problem: Problem, registry: Registry): PreparedCell {
+  let settings: Record<string, unknown>;
+  if (networkMethods.has(spec.method)) {
+    settings = resolveSettings(spec.preset ?? spec.method, { ...spec.settings, seed: spec.seed }, registry) as unknown as Record<string, unknown>;
+    for (const [name] of Object.entries((settings as { losses?: Record<string, unknown> }).losses ?? {})) registry.loss(name);
+    registry.architecture((settings as { architecture: { name: string } }).architecture.name);
+  } else {
+    const solver = registry.solver(spec.method);
+    const parsed = solver.options.safeParse(spec.settings);
+    if (!parsed.success) {
+      throw new QuadrantError('OPTIONS_INVALID', `${spec.suite}: ${spec.problem} × ${spec.method}: solver options: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+    }
+    settings = { ...spec.settings };
+  }
+  const problemFingerprint = { name: problem.name, equations: problem.equations, initial: problem.initial, domain: problem.domain, parameters: problem.parameters, data: problem.data ?? null };
+  const id = cellId({ problem: problemFingerprint, method: spec.method, preset: spec.preset ?? null, settings, seed: spec.seed, observations: networkMethods.has(spec.method) && spec.method !== 'solver' ? spec.observations : null, evaluationPoints: spec.evaluationPoints });
+  return { spec, problem, id, settings };
+}
+
+/**
+ * Runs one prepared cell to a result record: solves the reference with odex on one grid over
+ * the training domain and an extrapolation interval of the same length past it, trains the
+ * network (or runs the classical solver), and measures both intervals. A run that diverges
+ * or throws inside training is a result with status `diverged` or `failed`, never lost.
+ */
+export async function runCell(cell: PreparedCell, registry: Registry, hooks: CellHooks = {}): Promise<CellResult> {
+  const { spec, problem } = cell;
+  const startedAt = new Date();
+  const started = performance.now();
+  const [start, end] = problem.domain;
+  const extrapolationDomain: [number, number] = [end, end + (end - start)];
+  const grid = Float64Array.from({ length: spec.evaluationPoints }, (_, i) => start + ((extrapolationDomain[1] - start) * i) / (spec.evaluationPoints - 1));
+  const reference = solveProblem(problem, { grid, solver: registry.solver('odex') }).unknowns;
+  const exactAt = compileProblem(problem).exact;
+  const exact = exactAt === undefined ? undefined : exactValues(problem, grid, exactAt);
+
+  let prediction: Record<string, Float64Array>;
+  let outcome: Pick<CellResult, 'status' | 'epochs' | 'history'> & { reason?: string; backend: string; trainingSeconds: number };
+  let residual: number | undefined;
+  let learnedParameters: CellResult['learnedParameters'];
+  let observations: Observations | undefined;
+  if (networkMethods.has(spec.method)) {
+    observations = spec.method === 'solver' ? undefined : observeReference(problem, spec.observations, spec.seed);
+    const trained = await trainNetwork(cell, registry, observations, hooks);
+    if ('failure' in trained) {
+      prediction = nanValues(problem, grid.length);
+      outcome = { status: 'failed', reason: trained.failure, epochs: 0, history: { epoch: [], total: [], terms: {} }, backend: trained.backend, trainingSeconds: 0 };
+    } else {
+      const result = trained.result;
+      try {
+        await hooks.onTrained?.(result);
+        prediction = result.model.predict(grid);
+        residual = residualRms(result.model.residual(grid.filter((t) => t <= end)));
+      } finally {
+        result.model.dispose();
+      }
+      outcome = {
+        status: result.status === 'diverged' ? 'diverged' : 'ok',
+        ...(result.reason === undefined ? {} : { reason: result.reason }),
+        epochs: result.epochs,
+        history: {
+          epoch: result.history.epoch,
+          total: result.history.total.map(toMeasured),
+          terms: Object.fromEntries(Object.entries(result.history.terms).map(([name, values]) => [name, values.map(toMeasured)])),
+        },
+        backend: result.backend,
+        trainingSeconds: result.seconds,
+      };
+      learnedParameters = learned(problem, result.learnedParameters);
+    }
+  } else {
+    const solveStarted = performance.now();
+    try {
+      prediction = solveProblem(problem, { grid, solver: registry.solver(spec.method), options: spec.settings }).unknowns;
+      outcome = { status: 'ok', epochs: 0, history: { epoch: [], total: [], terms: {} }, backend: 'float64', trainingSeconds: (performance.now() - solveStarted) / 1000 };
+    } catch (error) {
+      if (!QuadrantError.hasCode(error, 'SOLVER_FAILED')) throw error;
+      prediction = nanValues(problem, grid.length);
+      outcome = { status: 'failed', reason: error.message, epochs: 0, history: { epoch: [], total: [], terms: {} }, backend: 'float64', trainingSeconds: 0 };
+    }
+  }
+
+  const inDomain = grid.map((t) => (t <= end ? 1 : 0));
+  const pastDomain = grid.map((t) => (t >= end ? 1 : 0));
+  return {
+    format: 1,
+    id: cell.id,
+    suite: spec.suite,
+    problem: problem.name,
+    problemDescription: problem.description,
+    method: spec.method as Method,
+    ...(networkMethods.has(spec.method) ? { architecture: (cell.settings as { architecture: { name: string } }).architecture.name } : {}),
+    seed: spec.seed,
+    settings: cell.settings,
+    status: outcome.status,
+    ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+    backend: outcome.backend,
+    versions: packageVersions(),
+    startedAt: startedAt.toISOString(),
+    seconds: { total: (performance.now() - started) / 1000, training: outcome.trainingSeconds },
+    epochs: outcome.epochs,
+    history: outcome.history,
+    trainingDomain: [start, end],
+    extrapolationDomain,
+    metrics: {
+      inDomain: pooledFigures(problem, prediction, reference, inDomain),
+      extrapolation: pooledFigures(problem, prediction, reference, pastDomain),
+      ...(residual === undefined ? {} : { residualRms: toMeasured(residual) }),
+    },
+    ...(learnedParameters === undefined ? {} : { learnedParameters }),
+    prediction: gridValues(grid, prediction),
+    reference: gridValues(grid, reference),
+    ...(exact === undefined ? {} : { exact: gridValues(grid, exact) }),
+    ...(observations === undefined ? {} : { data: gridValues(observations.t, observations.values) }),
+  };
+}
+
+async function trainNetwork(cell: PreparedCell, registry: Registry, data: Observations | undefined, hooks: CellHooks): Promise<{ result: TrainingResult } | { failure: string; backend: string }> {
+  try {
+    const result = await train(cell.problem, cell.settings as never, {
+      registry,
+      ...(data === undefined ? {} : { data }),
+      callbacks: { ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }) },
+    });
+    return { result };
+  } catch (error) {
+    // Bad settings were refused by prepareCell; what reaches here is a failure of the run itself.
+    if (QuadrantError.isInstance(error) && error.code !== 'SHAPE_MISMATCH') throw error;
+    return { failure: error instanceof Error ? error.message : String(error), backend: 'unknown' };
+  }
+}
+
+function exactValues(problem: Problem, grid: Float64Array, exactAt: (t: number) => Float64Array): Record<string, Float64Array> {
+  const values: Record<string, Float64Array> = {};
+  problem.unknowns.forEach(({ name }) => {
+    values[name] = new Float64Array(grid.length);
+  });
+  grid.forEach((t, i) => {
+    const at = exactAt(t);
+    problem.unknowns.forEach(({ name }, j) => {
+      values[name]![i] = at[j]!;
+    });
+  });
+  return values;
+}
+
+function nanValues(problem: Problem, length: number): Record<string, Float64Array> {
+  return Object.fromEntries(problem.unknowns.map(({ name }) => [name, new Float64Array(length).fill(Number.NaN)]));
+}
+
+/** Error figures over the masked points, every unknown stacked into one vector. */
+function pooledFigures(problem: Problem, prediction: Record<string, Float64Array>, reference: Record<string, Float64Array>, mask: Float64Array): ErrorFigures {
+  const predicted: number[] = [];
+  const expected: number[] = [];
+  for (const { name } of problem.unknowns) {
+    mask.forEach((keep, i) => {
+      if (keep === 0) return;
+      predicted.push(prediction[name]![i]!);
+      expected.push(reference[name]![i]!);
+    });
+  }
+  const figures = errorFigures(Float64Array.from(predicted), Float64Array.from(expected));
+  return { mse: toMeasured(figures.mse), rmse: toMeasured(figures.rmse), relativeL2: toMeasured(figures.relativeL2), maxAbs: toMeasured(figures.maxAbs) };
+}
+
+function learned(problem: Problem, values: Readonly<Record<string, number>>): CellResult['learnedParameters'] {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return undefined;
+  return Object.fromEntries(
+    entries.map(([name, value]) => {
+      const truth = problem.parameters[name]?.value;
+      return [name, truth === undefined ? { value } : { value, truth }];
+    }),
+  );
+}
+
+function gridValues(t: Float64Array, values: Record<string, Float64Array>): GridValues {
+  return { t: Array.from(t), values: Object.fromEntries(Object.entries(values).map(([name, series]) => [name, Array.from(series, toMeasured)])) };
+}
+
+const require = createRequire(import.meta.url);
+let versions: Record<string, string> | undefined;
+
+/** Versions of Node and of every package that takes part in a result, read once. */
+export function packageVersions(): Record<string, string> {
+  if (versions !== undefined) return versions;
+  versions = { node: process.versions.node };
+  for (const name of ['@quadrant/runner', '@quadrant/spec', '@quadrant/equations', '@quadrant/solvers', '@quadrant/metrics', '@quadrant/networks', '@quadrant/losses', '@quadrant/train', '@tensorflow/tfjs-core']) {
+    try {
+      versions[name] = (require(name === '@quadrant/runner' ? '../../package.json' : `${name}/package.json`) as { version: string }).version;
+    } catch {
+      // A package that is not installed (tfjs-core under a solver-only install) is simply not listed.
+    }
+  }
+  return versions;
+}

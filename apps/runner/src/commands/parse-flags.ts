@@ -1,0 +1,43 @@
+import { QuadrantError } from '@quadrant/spec';
+
+/** A `--grid a:b:n` flag: n evenly spaced points from a to b inclusive. */
+export function parseGrid(text: string): Float64Array {
+  const parts = text.split(':');
+  const [start, end, count] = parts.map(Number);
+  if (parts.length !== 3 || !Number.isFinite(start) || !Number.isFinite(end) || !Number.isInteger(count) || count! < 2 || !(end! > start!)) {
+    throw new QuadrantError('INPUT_INVALID', `--grid ${text}: expected start:end:points with start < end and at least 2 points, e.g. --grid 0:5:101`);
+  }
+  return Float64Array.from({ length: count! }, (_, i) => start! + ((end! - start!) * i) / (count! - 1));
+}
+
+/** A positive or non-negative integer flag. */
+export function parseInteger(flag: string, minimum: number): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < minimum) throw new QuadrantError('INPUT_INVALID', `${flag} ${text}: expected an integer ≥ ${minimum}`);
+    return value;
+  };
+}
+
+/** A positive number flag. */
+export function parsePositive(flag: string): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!(Number.isFinite(value) && value > 0)) throw new QuadrantError('INPUT_INVALID', `${flag} ${text}: expected a positive number`);
+    return value;
+  };
+}
+
+/** A comma-separated list of positive integers (`--widths 32,32`). */
+export function parseWidths(text: string): number[] {
+  const widths = text.split(',').map((part) => Number(part.trim()));
+  if (widths.length === 0 || widths.some((width) => !Number.isInteger(width) || width < 1)) {
+    throw new QuadrantError('INPUT_INVALID', `--widths ${text}: expected hidden-layer widths as positive integers separated by commas, e.g. --widths 32,32`);
+  }
+  return widths;
+}
+
+/** Collects a repeatable flag into an array. */
+export function collect(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value];
+}

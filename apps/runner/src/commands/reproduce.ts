@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { expandSuite } from '../suite/expand-suite.ts';
+import { loadSuite } from '../suite/load-suite.ts';
+import { runSuite } from '../suite/run-suite.ts';
+import { exitOnFailure, type SuiteFlags, withSuiteFlags } from './bench.ts';
+import type { CommandContext } from './command-context.ts';
+
+/** `quadrant reproduce`: the article's three quadrants and classical solvers, then the default suite, into one report. */
+export function reproduceCommand(program: Command, context: CommandContext): void {
+  withSuiteFlags(
+    program.command('reproduce').description("the main job: the article's problem in all three quadrants and the classical solvers, then every built-in problem, into ./quadrant-report"),
+    'quadrant-report',
+  ).action(async (flags: SuiteFlags) => {
+    const registry = await context.registry(flags.plugin);
+    const cells = ['article', 'default'].flatMap((name) => {
+      const { suite, baseDir } = loadSuite(name, context.cwd);
+      return expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));
+    });
+    const results = await runSuite({
+      label: 'reproduce',
+      cells,
+      outDir: resolve(context.cwd, flags.out),
+      workers: flags.workers,
+      fresh: flags.fresh === true,
+      plugins: flags.plugin,
+      cwd: context.cwd,
+      registry,
+      out: context.out,
+      err: context.err,
+    });
+    exitOnFailure(results, context);
+  });
+}

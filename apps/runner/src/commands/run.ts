@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { QuadrantError } from '@quadrant/spec';
+import { resolveSettings, saveModel } from '@quadrant/train';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { cellSpecSchema } from '../cells/cell-spec.ts';
+import { prepareCell, runCell } from '../cells/run-cell.ts';
+import { resolveProblem } from '../problems/resolve-problem.ts';
+import type { CellResult } from '../results/cell-result.ts';
+import type { CommandContext } from './command-context.ts';
+import { collect, parseInteger, parsePositive, parseWidths } from './parse-flags.ts';
+
+interface RunFlags {
+  problem: string;
+  quadrant: string;
+  config?: string;
+  epochs?: number;
+  seed: number;
+  json?: boolean;
+  save?: string;
+  architecture?: string;
+  activation?: string;
+  widths?: number[];
+  optimiser?: string;
+  learningRate?: number;
+  points?: number;
+  initialCondition?: string;
+  plugin: string[];
+}
+
+/** `quadrant run`: trains one cell (a problem in one quadrant) and prints its result. */
+export function runCommand(program: Command, context: CommandContext): void {
+  program
+    .command('run')
+    .description('train a network on one problem in one quadrant and report its errors in the domain and past it')
+    .requiredOption('--problem <name|file>', 'a built-in problem name or a problem file (.json, .yaml)')
+    .requiredOption('--quadrant <name>', 'data-only, pinn, solver, or another registered preset such as article')
+    .option('--config <file>', 'training settings (YAML or JSON), merged over the quadrant preset; flags override it')
+    .option('--epochs <n>', 'maximum epochs', parseInteger('--epochs', 1))
+    .option('--seed <n>', 'seed of weights, sampling and noise', parseInteger('--seed', 0), 0)
+    .option('--architecture <name>', 'network architecture (see quadrant list)')
+    .option('--activation <name>', 'activation of the hidden layers (tanh, sin, leaky-relu, silu, softplus, sigmoid)')
+    .option('--widths <list>', 'hidden-layer widths, e.g. 32,32', parseWidths)
+    .option('--optimiser <name>', 'a single optimiser for the whole run (adam, sgd, lbfgs)')
+    .option('--learning-rate <lr>', 'learning rate of the first optimiser phase', parsePositive('--learning-rate'))
+    .option('--points <n>', 'collocation points', parseInteger('--points', 1))
+    .option('--initial-condition <mode>', 'soft (a loss term) or exact (a trial solution that satisfies it by construction)')
+    .option('--json', 'print the result as JSON')
+    .option('--save <dir>', 'save the trained model (architecture, settings and weights) to this folder')
+    .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
+    .action(async (flags: RunFlags) => {
+      const registry = await context.registry(flags.plugin);
+      const problem = await resolveProblem(flags.problem, registry, context.cwd);
+      const method = ['data-only', 'pinn', 'solver'].includes(flags.quadrant) ? flags.quadrant : undefined;
+      const preset = registry.preset(flags.quadrant);
+      const base = resolveSettings(preset.name, flags.config === undefined ? {} : readConfig(resolve(context.cwd, flags.config)), registry) as unknown as Record<string, unknown>;
+      const settings = applyFlags(base, flags);
+      // A preset beyond the three quadrants (such as `article`) is a solver-quadrant run with its own settings.
+      const spec = cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed: flags.seed });
+      const cell = prepareCell(spec, problem, registry);
+      const result = await runCell(cell, registry, {
+        ...(flags.save === undefined ? {} : { onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!)) }),
+      });
+      context.out(flags.json ? JSON.stringify(runSummary(result), undefined, 2) : formatRun(result));
+      if (result.status !== 'ok') context.fail(1);
+    });
+}
+
+function readConfig(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new QuadrantError('INPUT_INVALID', `--config ${path}: file not found`);
+  }
+  let raw: unknown;
+  try {
+    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new QuadrantError('CONFIG_INVALID', `${path}: not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new QuadrantError('CONFIG_INVALID', `${path}: expected an object of training settings`);
+  return raw as Record<string, unknown>;
+}
+
+/** The quadrant a preset's settings amount to: with a data term it is data-only or PINN, else a DE solver. */
+function quadrantOf(settings: Record<string, unknown>): string {
+  const losses = Object.keys((settings.losses as Record<string, unknown> | undefined) ?? {});
+  if (!losses.includes('data')) return 'solver';
+  return losses.includes('residual') ? 'pinn' : 'data-only';
+}
+
+/** Flags patched over resolved settings; an architecture flag starts from that architecture's own defaults. */
+function applyFlags(base: Record<string, unknown>, flags: RunFlags): Record<string, unknown> {
+  const settings = structuredClone(base) as Record<string, unknown> & {
+    architecture: { name: string; options: Record<string, unknown> };
+    optimisers: { name: string; epochs?: number; options: Record<string, unknown> }[];
+    sampler: { name: string; options: Record<string, unknown> };
+  };
+  if (flags.architecture !== undefined && flags.architecture !== settings.architecture.name) settings.architecture = { name: flags.architecture, options: {} };
+  if (flags.activation !== undefined) settings.architecture.options.activation = flags.activation;
+  if (flags.widths !== undefined) settings.architecture.options.hidden = flags.widths;
+  if (flags.optimiser !== undefined) settings.optimisers = [{ name: flags.optimiser, options: {} }];
+  if (flags.learningRate !== undefined) settings.optimisers[0]!.options.learningRate = flags.learningRate;
+  if (flags.points !== undefined) settings.sampler.options.points = flags.points;
+  if (flags.initialCondition !== undefined) settings.initialCondition = flags.initialCondition;
+  if (flags.epochs !== undefined) settings.epochs = flags.epochs;
+  return settings;
+}
+
+/** What `run --json` prints: the result without its grids, plus the final loss terms. */
+export function runSummary(result: CellResult): Record<string, unknown> {
+  const { prediction: _prediction, reference: _reference, exact: _exact, data: _data, history, ...rest } = result;
+  const last = history.epoch.length - 1;
+  return {
+    ...rest,
+    finalLoss: last < 0 ? null : { epoch: history.epoch[last], total: history.total[last], terms: Object.fromEntries(Object.entries(history.terms).map(([name, values]) => [name, values[last]])) },
+  };
+}
+
+function formatRun(result: CellResult): string {
+  const figure = (value: number | null) => (value === null ? 'not finite' : value.toExponential(3));
+  const lines = [
+    `${result.problem} × ${result.method}${result.architecture === undefined ? '' : ` (${result.architecture})`}, seed ${result.seed}: ${result.status}${result.reason === undefined ? '' : ` — ${result.reason}`}`,
+    `backend ${result.backend}, ${result.epochs} epochs, ${result.seconds.training.toFixed(2)} s training (${result.seconds.total.toFixed(2)} s in all)`,
+    `in domain [${result.trainingDomain.join(', ')}]: relative L2 ${figure(result.metrics.inDomain.relativeL2)}, max error ${figure(result.metrics.inDomain.maxAbs)}`,
+    `past it [${result.extrapolationDomain.join(', ')}]: relative L2 ${figure(result.metrics.extrapolation.relativeL2)}, max error ${figure(result.metrics.extrapolation.maxAbs)}`,
+  ];
+  for (const [name, { value, truth }] of Object.entries(result.learnedParameters ?? {})) {
+    lines.push(`learned ${name} = ${value.toPrecision(6)}${truth === undefined ? '' : ` (true ${truth}, error ${((100 * Math.abs(value - truth)) / Math.abs(truth)).toFixed(2)}%)`}`);
+  }
+  return lines.join('\n');
+}

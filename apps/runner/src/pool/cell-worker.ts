@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createRegistry, defaultRegistry, loadPlugin, type Registry, selectBackend } from '@quadrant/train';
+import { type PreparedCell, runCell } from '../cells/run-cell.ts';
+import type { WorkerReply, WorkerSetup } from './worker-messages.ts';
+
+// A worker thread of `runCells`: its own tfjs engine and its own registry (plugins are
+// loaded again here, since registries are values and never cross threads).
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const registryReady: Promise<Registry> = (async () => {
+  await selectBackend(setup.backend);
+  const plugins = await Promise.all(setup.plugins.map((specifier) => loadPlugin(specifier, setup.baseDir)));
+  return createRegistry({ extends: defaultRegistry, plugins });
+})();
+
+port.on('message', async (cell: PreparedCell & { index: number }) => {
+  const reply = (message: WorkerReply) => port.postMessage(message);
+  try {
+    const registry = await registryReady;
+    let lastReport = 0;
+    const result = await runCell(cell, registry, {
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastReport < 250) return;
+        lastReport = now;
+        reply({ kind: 'progress', index: cell.index, fraction });
+      },
+    });
+    reply({ kind: 'result', index: cell.index, result });
+  } catch (error) {
+    reply({ kind: 'error', index: cell.index, message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code });
+  }
+});

@@ -1,0 +1,64 @@
+import type { CellResult } from '../results/cell-result.ts';
+
+/** One row of the summary: a problem × method, over all its seeds and settings. */
+export interface SummaryRow {
+  readonly problem: string;
+  readonly method: string;
+  readonly cells: number;
+  readonly failed: number;
+  readonly relativeL2InDomain: Statistic;
+  readonly relativeL2Extrapolation: Statistic;
+  readonly seconds: Statistic;
+}
+
+/** Mean and (population) standard deviation; NaN where no finite value exists. */
+export interface Statistic {
+  readonly mean: number;
+  readonly std: number;
+}
+
+/** Groups results by problem × method (in first-seen order) into mean ± std over their cells. */
+export function summarise(results: readonly CellResult[]): SummaryRow[] {
+  const groups = new Map<string, CellResult[]>();
+  for (const result of results) {
+    const key = `${result.problem}\u0000${result.method}`;
+    groups.set(key, [...(groups.get(key) ?? []), result]);
+  }
+  return [...groups.values()].map((cells) => ({
+    problem: cells[0]!.problem,
+    method: cells[0]!.method,
+    cells: cells.length,
+    failed: cells.filter((cell) => cell.status !== 'ok').length,
+    relativeL2InDomain: statistic(cells.map((cell) => cell.metrics.inDomain.relativeL2)),
+    relativeL2Extrapolation: statistic(cells.map((cell) => cell.metrics.extrapolation.relativeL2)),
+    seconds: statistic(cells.map((cell) => cell.seconds.total)),
+  }));
+}
+
+function statistic(values: readonly (number | null)[]): Statistic {
+  const finite = values.filter((value): value is number => value !== null && Number.isFinite(value));
+  if (finite.length === 0) return { mean: Number.NaN, std: Number.NaN };
+  const mean = finite.reduce((sum, value) => sum + value, 0) / finite.length;
+  const variance = finite.reduce((sum, value) => sum + (value - mean) ** 2, 0) / finite.length;
+  return { mean, std: Math.sqrt(variance) };
+}
+
+/** The summary as an aligned text table: problem × method, relative L2 in the domain and past it, seconds. */
+export function formatSummaryTable(rows: readonly SummaryRow[]): string {
+  const format = (stat: Statistic, digits: (value: number) => string, cells: number) =>
+    Number.isNaN(stat.mean) ? 'n/a' : cells > 1 ? `${digits(stat.mean)} ± ${digits(stat.std)}` : digits(stat.mean);
+  const scientific = (value: number) => value.toExponential(2);
+  const fixed = (value: number) => value.toFixed(2);
+  const header = ['problem', 'method', 'relL2 in domain', 'relL2 past domain', 'seconds', 'cells'];
+  const body = rows.map((row) => [
+    row.problem,
+    row.method,
+    format(row.relativeL2InDomain, scientific, row.cells),
+    format(row.relativeL2Extrapolation, scientific, row.cells),
+    format(row.seconds, fixed, row.cells),
+    row.failed > 0 ? `${row.cells} (${row.failed} not ok)` : String(row.cells),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+}

@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fixture, runQuadrant } from './run-quadrant.ts';
+
+interface RunJson {
+  status: string;
+  backend: string;
+  epochs: number;
+  settings: { architecture: { name: string; options: Record<string, unknown> }; initialCondition: string };
+  metrics: { inDomain: { relativeL2: number; maxAbs: number }; extrapolation: { relativeL2: number; maxAbs: number } };
+  finalLoss: { terms: Record<string, number> };
+  learnedParameters?: Record<string, { value: number; truth?: number }>;
+}
+
+const run = async (args: string[]) => {
+  const { exitCode, stdout, stderr } = await runQuadrant(['run', '--json', ...args]);
+  expect(stderr).not.toContain('error:');
+  return { exitCode, result: JSON.parse(stdout) as RunJson };
+};
+
+describe('quadrant run', () => {
+  it('the DE-solver quadrant with the defaults solves the article problem to relative L2 1e-3 and prints what it did', async () => {
+    const { exitCode, result } = await run(['--problem', 'exponential-decay', '--quadrant', 'solver', '--seed', '1']);
+    expect(exitCode).toBe(0);
+    expect(result.status).toBe('ok');
+    expect(result.backend).toBe('wasm');
+    expect(result.metrics.inDomain.relativeL2).toBeLessThan(1e-3);
+    expect(result.metrics.extrapolation.relativeL2).toBeGreaterThan(result.metrics.inDomain.relativeL2);
+    expect(Object.keys(result.finalLoss.terms)).toContain('residual');
+  });
+
+  it('flags reach the settings: architecture, activation, widths, optimiser, points, initial condition, epochs', async () => {
+    const { result } = await run([
+      '--problem', 'exponential-decay', '--quadrant', 'solver', '--activation', 'sin', '--widths', '8,8',
+      '--optimiser', 'adam', '--learning-rate', '0.01', '--points', '32', '--initial-condition', 'soft', '--epochs', '40',
+    ]);
+    expect(result.epochs).toBeLessThanOrEqual(40);
+    expect(result.settings.architecture.options).toMatchObject({ activation: 'sin', hidden: [8, 8] });
+    expect(result.settings.initialCondition).toBe('soft');
+    expect(Object.keys(result.finalLoss.terms)).toContain('initial-condition');
+  });
+
+  it('a PINN learns an unknown parameter from noisy samples of a problem file', async () => {
+    const { exitCode, result } = await run(['--problem', fixture('decay-inverse.yaml'), '--quadrant', 'pinn']);
+    expect(exitCode).toBe(0);
+    const k = result.learnedParameters!.k!;
+    expect(k.truth).toBe(1);
+    expect(Math.abs(k.value - 1)).toBeLessThan(0.02);
+  });
+
+  it('saves the trained model to a folder', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'quadrant-model-')), 'model');
+    const { exitCode } = await run(['--problem', 'exponential-decay', '--quadrant', 'solver', '--epochs', '20', '--save', dir]);
+    expect(exitCode).toBe(0);
+    expect(existsSync(join(dir, 'model.json'))).toBe(true);
+  });
+
+  it('loads a plugin: the example architecture and loss term train through the CLI', async () => {
+    const plugin = fileURLToPath(new URL('../../../examples/plugin-siren/dist/index.js', import.meta.url));
+    const listing = await runQuadrant(['list', '--json', '--plugin', plugin]);
+    expect(listing.exitCode).toBe(0);
+    const entries = JSON.parse(listing.stdout) as Record<string, { name: string; plugin: string }[]>;
+    expect(entries.architectures!.some((entry) => entry.name === 'siren')).toBe(true);
+    const { exitCode, result } = await run(['--problem', 'exponential-decay', '--quadrant', 'solver', '--plugin', plugin, '--architecture', 'siren', '--epochs', '300']);
+    expect(exitCode).toBe(0);
+    expect(result.settings.architecture.name).toBe('siren');
+    expect(result.metrics.inDomain.relativeL2).toBeLessThan(5e-2);
+  });
+});
