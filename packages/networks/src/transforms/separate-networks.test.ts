@@ -61,7 +61,8 @@ describe('separateNetworks', () => {
 
   it('offers jetsWithVjp only when every network does', () => {
     const shape = { inputs: 1, outputs: 1, seed: 1 };
-    const plain = mlp.build(mlp.options.parse({}), shape);
+    const plain = fourierMlp.build(fourierMlp.options.parse({}), shape);
+    expect(plain.jetsWithVjp).toBeUndefined();
     const fast = withAutodiffVjp(mlp.build(mlp.options.parse({}), shape));
     expect(separateNetworks([plain, fast]).jetsWithVjp).toBeUndefined();
     expect(separateNetworks([fast, fast]).jetsWithVjp).toBeTypeOf('function');
