@@ -1,9 +1,8 @@
+import { pluginFields, registryKinds } from '@quadrant/train';
 import type { Command } from 'commander';
 import { builtInSuiteNames, loadSuite } from '../suite/load-suite.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect } from './parse-flags.ts';
-
-const kinds = ['problems', 'architectures', 'losses', 'solvers', 'samplers', 'optimisers', 'presets'] as const;
 
 /** `quadrant list`: every registered entry by kind, with its description and the plugin it came from. */
 export function listCommand(program: Command, context: CommandContext): void {
@@ -15,7 +14,7 @@ export function listCommand(program: Command, context: CommandContext): void {
     .action(async (flags: { json?: boolean; plugin: string[] }) => {
       const registry = await context.registry(flags.plugin);
       const listing: Record<string, { name: string; description: string; plugin: string }[]> = {};
-      for (const kind of kinds) listing[kind] = registry.list(kind).map(({ name, description, plugin }) => ({ name, description, plugin }));
+      for (const kind of registryKinds) listing[pluginFields[kind]] = registry.list(kind).map(({ name, description, plugin }) => ({ name, description, plugin }));
       listing.suites = builtInSuiteNames().map((name) => ({ name, description: loadSuite(name, context.cwd).suite.description, plugin: '@quadrant/runner' }));
       if (flags.json) {
         context.out(JSON.stringify(listing, undefined, 2));

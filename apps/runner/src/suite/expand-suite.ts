@@ -7,7 +7,7 @@ import type { Suite } from './suite-schema.ts';
  * variant and seed. Classical methods run once per problem (they have no seed or network).
  */
 export function expandSuite(suite: Suite, registry: Registry): CellSpec[] {
-  const problems = suite.problems === 'all' ? registry.list('problems').map((entry) => entry.name) : suite.problems;
+  const problems = suite.problems === 'all' ? registry.list('problem').map((entry) => entry.name) : suite.problems;
   const seeds = typeof suite.seeds === 'number' ? Array.from({ length: suite.seeds }, (_, seed) => seed) : suite.seeds;
   const variants = suite.settings ?? [{}];
   const architectures = suite.architectures ?? [undefined];
