@@ -1,0 +1,33 @@
+export { registeredBackends, selectBackend } from './backend/select-backend.ts';
+export { buildNetwork } from './model/build-network.ts';
+export { createTrainedModel, type TrainedModel } from './model/trained-model.ts';
+export { adamOptimiser, adamOptimiserOptions } from './optimisers/adam-optimiser.ts';
+export { type ConvergingOptimiserInstance, lbfgsOptimiser, lbfgsOptimiserOptions } from './optimisers/lbfgs-optimiser.ts';
+export { type LearningRateSchedule, learningRateSchedule } from './optimisers/learning-rate-schedule.ts';
+export { sgdOptimiser, sgdOptimiserOptions } from './optimisers/sgd-optimiser.ts';
+export { articlePreset } from './presets/article-preset.ts';
+export { dataOnlyPreset } from './presets/data-only-preset.ts';
+export { pinnPreset } from './presets/pinn-preset.ts';
+export { solverPreset } from './presets/solver-preset.ts';
+export { defaultRegistry } from './registry/default-registry.ts';
+export { checkPlugin, loadPlugin } from './registry/load-plugin.ts';
+export { parseEntryOptions } from './registry/parse-entry-options.ts';
+export { createRegistry, type Registry, type RegistryEntries, type RegistryKind, type RegistryListing, type RegistrySettings, registryKinds } from './registry/registry.ts';
+export { gridSampler, gridSamplerOptions } from './samplers/grid-sampler.ts';
+export { jitteredGridSampler, jitteredGridSamplerOptions } from './samplers/jittered-grid-sampler.ts';
+export { residualAdaptiveSampler, residualAdaptiveSamplerOptions } from './samplers/residual-adaptive-sampler.ts';
+export { uniformSampler, uniformSamplerOptions } from './samplers/uniform-sampler.ts';
+export { mergeSettings, resolveSettings } from './settings/resolve-settings.ts';
+export { type TrainingSettings, type TrainingSettingsInput, trainingSettingsSchema } from './settings/training-settings-schema.ts';
+export { trainPlugin } from './train-plugin.ts';
+export {
+  defaultLogEvery,
+  type EpochInfo,
+  parameterValues,
+  type TrainingCallbacks,
+  type TrainingData,
+  type TrainingHistory,
+  type TrainingOptions,
+  type TrainingResult,
+  train,
+} from './training/train.ts';

@@ -1,0 +1,67 @@
+import { defineOptimiser } from '@quadrant/spec';
+import { add, div, mul, scalar, sqrt, square, sub, type Tensor, tidy, type Variable, variable, zerosLike } from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { learningRateSchedule, scheduledRate } from './learning-rate-schedule.ts';
+
+/** Options of `adam`. */
+export const adamOptimiserOptions = z.strictObject({
+  learningRate: z.number().positive().default(1e-3),
+  beta1: z.number().min(0).lt(1).default(0.9),
+  beta2: z.number().min(0).lt(1).default(0.999),
+  epsilon: z.number().positive().default(1e-8),
+  schedule: learningRateSchedule.optional(),
+});
+
+/**
+ * Adam (Kingma and Ba 2015) with bias correction, as PyTorch's `torch.optim.Adam`:
+ * m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², θ ← θ − lr·m̂/(√v̂ + ε).
+ * Options: `learningRate` (1e-3), `beta1` (0.9), `beta2` (0.999), `epsilon` (1e-8), and an
+ * optional `schedule` (`{ kind: 'exponential', decayRate, decaySteps }` or `{ kind: 'step', factor, every }`).
+ */
+export const adamOptimiser = defineOptimiser({
+  name: 'adam',
+  description: 'Adam with bias correction and an optional learning-rate schedule',
+  options: adamOptimiserOptions,
+  create(variables, options) {
+    const firstMoments: Variable[] = variables.map((each) => tidy(() => variable(zerosLike(each), false)));
+    const secondMoments: Variable[] = variables.map((each) => tidy(() => variable(zerosLike(each), false)));
+    let steps = 0;
+    return {
+      step(closure) {
+        const { value, grads } = closure();
+        const rate = scheduledRate(options.learningRate, options.schedule, steps);
+        steps++;
+        tidy(() => {
+          const beta1 = scalar(options.beta1);
+          const beta2 = scalar(options.beta2);
+          const oneMinusBeta1 = scalar(1 - options.beta1);
+          const oneMinusBeta2 = scalar(1 - options.beta2);
+          // Bias corrections folded into one step size and a rescaled ε (PyTorch's formulation).
+          const correction2 = Math.sqrt(1 - options.beta2 ** steps);
+          const stepSize = scalar((rate * correction2) / (1 - options.beta1 ** steps));
+          const epsilon = scalar(options.epsilon * correction2);
+          variables.forEach((each, i) => {
+            const gradient = grads[i]! as Tensor;
+            const m = add(mul(beta1, firstMoments[i]!), mul(oneMinusBeta1, gradient));
+            const v = add(mul(beta2, secondMoments[i]!), mul(oneMinusBeta2, square(gradient)));
+            firstMoments[i]!.assign(m);
+            secondMoments[i]!.assign(v);
+            each.assign(sub(each, mul(stepSize, div(m, add(sqrt(v), epsilon)))));
+          });
+        });
+        for (const gradient of grads) gradient.dispose();
+        return value;
+      },
+      async state() {
+        return {
+          steps,
+          firstMoments: await Promise.all(firstMoments.map(async (each) => Array.from(await each.data()))),
+          secondMoments: await Promise.all(secondMoments.map(async (each) => Array.from(await each.data()))),
+        };
+      },
+      dispose() {
+        for (const each of [...firstMoments, ...secondMoments]) each.dispose();
+      },
+    };
+  },
+});

@@ -1,0 +1,13 @@
+import { definePreset } from '@quadrant/spec';
+import { quadrantTraining } from './solver-preset.ts';
+
+/** The data-only quadrant: a plain regression on the observations, with the same network and optimisers as `solver`. */
+export const dataOnlyPreset = definePreset({
+  name: 'data-only',
+  description: 'fit the observations alone (no equation): the data term, Adam then L-BFGS',
+  settings: {
+    ...quadrantTraining,
+    initialCondition: 'soft',
+    losses: { data: { weight: 1 } },
+  },
+});

@@ -1,0 +1,13 @@
+import { definePreset } from '@quadrant/spec';
+import { quadrantTraining } from './solver-preset.ts';
+
+/** The PINN quadrant: data, residual and initial condition (exact by default), Adam then L-BFGS as `solver`. */
+export const pinnPreset = definePreset({
+  name: 'pinn',
+  description: 'train on data and the equation: data + residual + initial condition, Adam then L-BFGS',
+  settings: {
+    ...quadrantTraining,
+    initialCondition: 'exact',
+    losses: { data: { weight: 1 }, residual: { weight: 1 }, 'initial-condition': { weight: 1 } },
+  },
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const entryOptions = z.record(z.string(), z.unknown()).default({});
+
+/**
+ * The training settings of one run. Presets supply most of them; a run's explicit settings
+ * override field by field (`resolveSettings`). Names of entries are looked up in the run's
+ * registry; their `options` are validated by each entry's own schema.
+ */
+export const trainingSettingsSchema = z.strictObject({
+  /** Seeds the network's weights and the samplers: the same seed gives the same run on one backend. */
+  seed: z.int().nonnegative().default(0),
+  /** Total epochs (optimiser steps) at most, over all optimiser phases. */
+  epochs: z.int().positive().default(1000),
+  architecture: z
+    .strictObject({
+      name: z.string().min(1).default('mlp'),
+      /** Passed to the architecture's options schema. */
+      options: entryOptions,
+    })
+    .default({ name: 'mlp', options: {} }),
+  /** `exact`: the network is wrapped into a trial solution that meets the initial values by construction; `soft`: it is not (add the `initial-condition` term). */
+  initialCondition: z.enum(['soft', 'exact']).default('soft'),
+  /** Loss terms by registry name, each with its weight and options; the total loss is Σ weight·term. */
+  losses: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        weight: z.number().nonnegative().default(1),
+        options: entryOptions,
+      }),
+    )
+    .default({ residual: { weight: 1, options: {} }, 'initial-condition': { weight: 1, options: {} } }),
+  /** Where the collocation points come from. */
+  sampler: z
+    .strictObject({
+      name: z.string().min(1).default('grid'),
+      options: entryOptions,
+    })
+    .default({ name: 'grid', options: {} }),
+  /** Optimiser phases in order; each runs `epochs` epochs, the last one until the run's `epochs`. */
+  optimisers: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        epochs: z.int().positive().optional(),
+        options: entryOptions,
+      }),
+    )
+    .min(1)
+    .default([{ name: 'adam', options: {} }]),
+  /** Early stopping without a reference solution. */
+  stop: z
+    .strictObject({
+      /** Stop once the total loss falls below this. */
+      lossBelow: z.number().positive().optional(),
+      /**
+       * End a phase when the best loss has not improved by the `relative` share for `patience`
+       * epochs: an earlier phase hands over to the next one, the last one stops the run.
+       */
+      plateau: z.strictObject({ patience: z.int().positive(), relative: z.number().nonnegative().default(1e-4) }).optional(),
+    })
+    .default({}),
+  /** Epochs between history points; default: ⌈epochs/500⌉, so the history has at most ~500 points. */
+  logEvery: z.int().positive().optional(),
+  /** Values that replace the problem's parameters (known ones, or the start of learnable ones). */
+  parameters: z.record(z.string(), z.number()).default({}),
+});
+
+/** Validated training settings, defaults filled in. */
+export type TrainingSettings = z.output<typeof trainingSettingsSchema>;
+
+/** Training settings as written by hand or in a file: every field optional. */
+export type TrainingSettingsInput = z.input<typeof trainingSettingsSchema>;

@@ -1,0 +1,20 @@
+import { definePlugin } from '@quadrant/spec';
+import { adamOptimiser } from './optimisers/adam-optimiser.ts';
+import { lbfgsOptimiser } from './optimisers/lbfgs-optimiser.ts';
+import { sgdOptimiser } from './optimisers/sgd-optimiser.ts';
+import { articlePreset } from './presets/article-preset.ts';
+import { dataOnlyPreset } from './presets/data-only-preset.ts';
+import { pinnPreset } from './presets/pinn-preset.ts';
+import { solverPreset } from './presets/solver-preset.ts';
+import { gridSampler } from './samplers/grid-sampler.ts';
+import { jitteredGridSampler } from './samplers/jittered-grid-sampler.ts';
+import { residualAdaptiveSampler } from './samplers/residual-adaptive-sampler.ts';
+import { uniformSampler } from './samplers/uniform-sampler.ts';
+
+/** This package's built-ins as a plugin: the samplers, optimisers and presets. */
+export const trainPlugin = definePlugin({
+  name: '@quadrant/train',
+  samplers: [gridSampler, jitteredGridSampler, uniformSampler, residualAdaptiveSampler],
+  optimisers: [adamOptimiser, sgdOptimiser, lbfgsOptimiser],
+  presets: [dataOnlyPreset, pinnPreset, solverPreset, articlePreset],
+});
