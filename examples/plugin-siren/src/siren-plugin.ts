@@ -1,5 +1,5 @@
 import { definePlugin } from '@quadrant/spec';
-import { derivativeSmoothnessLoss } from './derivative-smoothness-loss.ts';
+import { nonnegativeLoss } from './nonnegative-loss.ts';
 import { siren } from './siren.ts';
 
 /**
@@ -10,5 +10,5 @@ import { siren } from './siren.ts';
 export const sirenPlugin = definePlugin({
   name: 'quadrant-plugin-siren',
   architectures: [siren],
-  losses: [derivativeSmoothnessLoss],
+  losses: [nonnegativeLoss],
 });
