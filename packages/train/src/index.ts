@@ -1,5 +1,7 @@
 export { registeredBackends, selectBackend } from './backend/select-backend.ts';
 export { buildNetwork } from './model/build-network.ts';
+export { loadModel } from './model/load-model.ts';
+export { modelFormatVersion, saveModel } from './model/save-model.ts';
 export { createTrainedModel, type TrainedModel } from './model/trained-model.ts';
 export { adamOptimiser, adamOptimiserOptions } from './optimisers/adam-optimiser.ts';
 export { type ConvergingOptimiserInstance, lbfgsOptimiser, lbfgsOptimiserOptions } from './optimisers/lbfgs-optimiser.ts';

@@ -9,15 +9,35 @@ export function gridPoints(domain: readonly [number, number], points: number): F
 }
 
 /** Options of `grid`. */
-export const gridSamplerOptions = z.strictObject({ points: z.int().min(2).default(128) });
+export const gridSamplerOptions = z.strictObject({
+  points: z.int().min(2).default(128),
+  /**
+   * Epochs over which the grid grows from the domain's start to its whole width (0: the whole
+   * domain from the first epoch). A growing window lets an initial-value problem be learnt
+   * forward in time, as a classical solver does, instead of settling on a wrong solution that
+   * fits every point at once (a known failure on long oscillating domains).
+   */
+  expandOver: z.int().nonnegative().default(0),
+});
 
-/** The same uniform grid every epoch, endpoints included. Options: `points` (default 128). */
+/**
+ * A uniform grid, endpoints included: the same every epoch, or over a window growing from the
+ * start of the domain during the first `expandOver` epochs. Options: `points` (128), `expandOver` (0).
+ */
 export const gridSampler = defineSampler({
   name: 'grid',
   description: 'a fixed uniform grid over the domain, endpoints included',
   options: gridSamplerOptions,
   create({ domain }, options) {
     const values = gridPoints(domain, options.points);
-    return { points: () => tensor2d(values, [values.length, 1]), dispose() {} };
+    const [start, end] = domain;
+    return {
+      points({ epoch }) {
+        if (epoch >= options.expandOver) return tensor2d(values, [values.length, 1]);
+        const window = gridPoints([start, start + ((end - start) * (epoch + 1)) / options.expandOver], options.points);
+        return tensor2d(window, [window.length, 1]);
+      },
+      dispose() {},
+    };
   },
 });

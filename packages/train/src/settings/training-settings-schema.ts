@@ -55,8 +55,8 @@ export const trainingSettingsSchema = z.strictObject({
       /** Stop once the total loss falls below this. */
       lossBelow: z.number().positive().optional(),
       /**
-       * End a phase when the best loss has not improved by the `relative` share for `patience`
-       * epochs: an earlier phase hands over to the next one, the last one stops the run.
+       * Stop when the best loss of the last optimiser phase has not improved by the `relative`
+       * share for `patience` epochs (earlier phases always run their epochs).
        */
       plateau: z.strictObject({ patience: z.int().positive(), relative: z.number().nonnegative().default(1e-4) }).optional(),
     })

@@ -232,7 +232,7 @@ export async function train(problem: Problem, settings: TrainingSettings, option
         const plateau = settings.stop.plateau;
         let why: string | undefined;
         if (converged !== undefined) why = `${phases[phaseIndex]!.entry.name} converged (${converged}) at epoch ${epoch}`;
-        else if (plateau !== undefined) {
+        else if (plateau !== undefined && phaseIndex === phases.length - 1) {
           if (total < phaseBest * (1 - plateau.relative)) {
             phaseBest = total;
             phaseBestEpoch = epoch;
