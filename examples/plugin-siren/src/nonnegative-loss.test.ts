@@ -34,7 +34,7 @@ describe('nonnegative on SIR (three unknowns, two of them chosen), on a SIREN', 
 
 describe('nonnegative values', () => {
   /** The term's value on `network` at `ts`. */
-  const valueOf = (context: LossContextV1, options: unknown, network: ReturnType<typeof sinusoidNetwork>, ts: readonly number[]): number => {
+  const termValue = (context: LossContextV1, options: unknown, network: ReturnType<typeof sinusoidNetwork>, ts: readonly number[]): number => {
     const instance = nonnegativeLoss.create(context, nonnegativeLoss.options.parse(options));
     try {
       return tidy(() => {
@@ -55,8 +55,8 @@ describe('nonnegative values', () => {
       const shortfall = (u: number, floor: number) => Math.max(floor - u, 0) ** 2;
       const expected = (floor: number) =>
         ts.reduce((total, t) => total + shortfall(Math.sin(t) + 0.2, floor) + shortfall(Math.cos(t) - 3, floor), 0) / (2 * ts.length);
-      expect(valueOf(epidemic, { unknowns: ['S', 'R'] }, network, ts)).toBeCloseTo(expected(0), 5);
-      expect(valueOf(epidemic, { unknowns: ['S', 'R'], floor: -1 }, network, ts)).toBeCloseTo(expected(-1), 5);
+      expect(termValue(epidemic, { unknowns: ['S', 'R'] }, network, ts)).toBeCloseTo(expected(0), 5);
+      expect(termValue(epidemic, { unknowns: ['S', 'R'], floor: -1 }, network, ts)).toBeCloseTo(expected(-1), 5);
       expect(expected(0)).toBeGreaterThan(1);
     } finally {
       network.dispose();
@@ -66,7 +66,7 @@ describe('nonnegative values', () => {
   it('is exactly zero where every unknown stays above the floor', () => {
     const network = sinusoidNetwork({ amplitude: [0.5], frequency: [1.3], phase: [0.4], offset: [1.5] });
     try {
-      expect(valueOf(logistic, {}, network, [0, 2.5, 5, 7.5, 10])).toBe(0);
+      expect(termValue(logistic, {}, network, [0, 2.5, 5, 7.5, 10])).toBe(0);
     } finally {
       network.dispose();
     }
