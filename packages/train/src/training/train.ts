@@ -147,7 +147,11 @@ export async function train(problem: Problem, settings: TrainingSettings, option
 
     const history: TrainingHistory = { epoch: [], total: [], terms: Object.fromEntries(terms.map((term) => [term.name, []])) };
     const best = { loss: Number.POSITIVE_INFINITY, weights: undefined as Tensor[] | undefined };
-    owned.push({ dispose: () => best.weights?.forEach((each) => each.dispose()) });
+    owned.push({
+      dispose: () => {
+        for (const each of best.weights ?? []) each.dispose();
+      },
+    });
     let status: TrainingResult['status'] = 'completed';
     let reason: string | undefined;
     let phaseIndex = -1;
@@ -199,17 +203,24 @@ export async function train(problem: Problem, settings: TrainingSettings, option
 
       if (snapshot !== undefined) {
         if (Number.isFinite(total) && total < best.loss) {
-          best.weights?.forEach((each) => each.dispose());
+          for (const each of best.weights ?? []) each.dispose();
           best.weights = snapshot;
           best.loss = total;
-        } else snapshot.forEach((each) => each.dispose());
+        } else for (const each of snapshot) each.dispose();
       }
       if (!Number.isFinite(total) || terms.some((_, i) => !Number.isFinite(termValues[i]!))) {
         const culprit = terms.findIndex((_, i) => !Number.isFinite(termValues[i]!));
         const what = culprit < 0 ? `total loss is ${total}` : `loss term '${terms[culprit]!.name}' is ${termValues[culprit]}`;
         status = 'diverged';
         reason = `diverged at epoch ${epoch} (${what})`;
-        if (best.weights !== undefined) tidy(() => trainables.forEach((each, i) => each.assign(best.weights![i]!)));
+        const restore = best.weights;
+        if (restore !== undefined) {
+          tidy(() => {
+            trainables.forEach((each, i) => {
+              each.assign(restore[i]!);
+            });
+          });
+        }
         record(history, epoch, total, named);
         epoch++;
         break;
