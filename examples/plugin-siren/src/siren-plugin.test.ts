@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
-import { checkPlugin, createRegistry, defaultRegistry, loadModel, resolveSettings, saveModel, train } from '@quadrant/train';
+import { checkPlugin, createRegistry, defaultRegistry, loadModel, type Registry, resolveSettings, saveModel, train } from '@quadrant/train';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import plugin, { nonnegativeLoss, siren, sirenPlugin } from './index.ts';
@@ -19,14 +19,11 @@ const relativeL2 = (predicted: Float64Array, exact: Float64Array): number => {
 };
 
 /**
- * The solver preset with the plugin's architecture. The preset names the mlp's options
- * (`activation`), which siren's strict schema refuses, so the architecture is replaced whole,
- * as `quadrant run --architecture siren` does.
+ * The solver preset with the plugin's architecture. Settings merge deeply, so the preset's mlp
+ * option `activation` would reach siren's strict schema; `null` removes it.
  */
-const solverWithSiren = (registry: ReturnType<typeof createRegistry>, overrides: object) => ({
-  ...resolveSettings('solver', overrides, registry),
-  architecture: { name: siren.name, options: {} },
-});
+const solverWithSiren = (registry: Registry, overrides: object) =>
+  resolveSettings('solver', { ...overrides, architecture: { name: siren.name, options: { activation: null } } }, registry);
 
 describe('the plugin', () => {
   it('is the default export, a v1 plugin named after the package, and passes the loader’s check', () => {
@@ -72,6 +69,7 @@ describe('training with the plugin', () => {
     try {
       expect(result.status).toBe('completed');
       expect(result.model.network.architecture).toBe('siren');
+      expect(result.model.network.options).toEqual({ hidden: [32, 32], omega0: 1 });
       const predicted = result.model.predict(t).y!;
       // Measured 1.5e-2 with seed 0 on wasm.
       expect(relativeL2(predicted, t.map((s) => Math.exp(-s)))).toBeLessThan(5e-2);
