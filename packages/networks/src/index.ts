@@ -10,3 +10,4 @@ export { networksPlugin } from './networks-plugin.ts';
 export { type ResidualMlpOptions, residualMlp, residualMlpOptions } from './residual-mlp.ts';
 export { separateNetworks, separateNetworksName } from './transforms/separate-networks.ts';
 export { type ExactInitialConditions, withExactInitialConditions } from './transforms/with-exact-initial-conditions.ts';
+export { type InputInterval, withInputScaling } from './transforms/with-input-scaling.ts';

@@ -1,4 +1,4 @@
-import { withExactInitialConditions } from '@quadrant/networks';
+import { withExactInitialConditions, withInputScaling } from '@quadrant/networks';
 import { type NetworkV1, type Problem, QuadrantError } from '@quadrant/spec';
 import { parseEntryOptions } from '../registry/parse-entry-options.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -14,7 +14,7 @@ export const problemOrder = (problem: Problem): number => Math.max(...problem.un
  * @throws QuadrantError `NO_SUCH_ENTRY`, `OPTIONS_INVALID`; `JETS_UNSUPPORTED` when the
  *   architecture's jets stop below the problem's order
  */
-export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'seed'>, registry: Registry): NetworkV1 {
+export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'inputScaling' | 'seed'>, registry: Registry): NetworkV1 {
   const architecture = registry.architecture(settings.architecture.name);
   const order = problemOrder(problem);
   if (architecture.jetOrder < order) {
@@ -24,7 +24,8 @@ export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 
     );
   }
   const options = parseEntryOptions(architecture, settings.architecture.options, 'architecture.options');
-  const network = architecture.build(options, { inputs: 1, outputs: problem.unknowns.length, seed: settings.seed });
+  const built = architecture.build(options, { inputs: 1, outputs: problem.unknowns.length, seed: settings.seed });
+  const network = settings.inputScaling === 'domain' ? withInputScaling(built, { start: problem.domain[0], end: problem.domain[1] }) : built;
   if (settings.initialCondition === 'soft') return network;
   return withExactInitialConditions(network, {
     t0: problem.domain[0],

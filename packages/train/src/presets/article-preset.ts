@@ -13,6 +13,8 @@ export const articlePreset = definePreset({
     epochs: 10_000,
     architecture: { name: 'mlp', options: { hidden: [50, 50, 50], activation: 'leaky-relu', initialiser: 'pytorch-default' } },
     initialCondition: 'soft',
+    // The article feeds t to the network as it is.
+    inputScaling: 'none',
     losses: { residual: { weight: 1 }, 'initial-condition': { weight: 1 } },
     sampler: { name: 'jittered-grid', options: { points: 501, sigma: 0.1 } },
     optimisers: [{ name: 'sgd', options: { learningRate: 8e-3 } }],

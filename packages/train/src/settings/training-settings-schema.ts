@@ -21,6 +21,11 @@ export const trainingSettingsSchema = z.strictObject({
     .default({ name: 'mlp', options: {} }),
   /** `exact`: the network is wrapped into a trial solution that meets the initial values by construction; `soft`: it is not (add the `initial-condition` term). */
   initialCondition: z.enum(['soft', 'exact']).default('soft'),
+  /**
+   * `domain`: the network sees the training domain mapped onto [−1, 1] (derivatives follow by
+   * the chain rule), which keeps long domains such as [0, 12] trainable; `none`: it sees t as is.
+   */
+  inputScaling: z.enum(['domain', 'none']).default('domain'),
   /** Loss terms by registry name, each with its weight and options; the total loss is Σ weight·term. */
   losses: z
     .record(

@@ -1,0 +1,60 @@
+import { add, mul, type Tensor, type Tensor2D, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { type JetsWithVjpV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
+import { assertJetRequest } from '../jets/assert-jet-request.ts';
+
+/** The interval of the independent variable that the network should see as [−1, 1]. */
+export interface InputInterval {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Feeds the network s = (t − c)/h instead of t, with c the interval's centre and h its half
+ * length, so the first layer sees [−1, 1] whatever the domain: on [0, 12] raw inputs push tanh
+ * units into saturation at initialisation and training stalls in a wrong solution. Jets follow
+ * by the chain rule, y^(k)(t) = N^(k)(s) / h^k, and so does the fast path: the cotangent of
+ * N^(k) is that of y^(k) divided by h^k. Only input column 0 (the independent variable) is
+ * scaled. Variables, shape and jetOrder are the network's; dispose frees it.
+ * @throws QuadrantError `CONFIG_INVALID` when the interval is empty, reversed or not finite
+ */
+export function withInputScaling(network: NetworkV1, interval: InputInterval): NetworkV1 {
+  const { start, end } = interval;
+  if (!(Number.isFinite(start) && Number.isFinite(end) && end > start)) {
+    throw new QuadrantError('CONFIG_INVALID', `input scaling of ${network.architecture}: the interval must be finite with start < end (got [${start}, ${end}])`);
+  }
+  const { inputs } = network.shape;
+  const half = (end - start) / 2;
+  const centre = (start + end) / 2;
+  // s = t·(1/h) − c/h, as one multiply and one add on rows that leave further input columns alone.
+  const scaleRow = Float32Array.from({ length: inputs }, (_, i) => (i === 0 ? 1 / half : 1));
+  const shiftRow = Float32Array.from({ length: inputs }, (_, i) => (i === 0 ? -centre / half : 0));
+  const scaled = (input: Tensor2D): Tensor2D => add(mul(input, tensor2d(scaleRow, [1, inputs])), tensor2d(shiftRow, [1, inputs]));
+  /** y^(k) from N^(k): 1/h^k, with no multiply for k = 0 or h = 1. */
+  const rescale = (jet: Tensor2D, k: number): Tensor2D => (k === 0 || half === 1 ? jet : mul(jet, half ** -k));
+
+  const transformed: NetworkV1 = {
+    architecture: network.architecture,
+    options: network.options,
+    shape: network.shape,
+    jetOrder: network.jetOrder,
+    variables: network.variables,
+    jets(input, order) {
+      assertJetRequest(network.architecture, input, order, network.jetOrder, inputs);
+      return tidy(() => network.jets(scaled(input), order).map(rescale));
+    },
+    dispose: () => network.dispose(),
+  };
+  const jetsWithVjp = network.jetsWithVjp?.bind(network);
+  if (jetsWithVjp === undefined) return transformed;
+  return {
+    ...transformed,
+    jetsWithVjp(input, order): JetsWithVjpV1 {
+      assertJetRequest(network.architecture, input, order, network.jetOrder, inputs);
+      const inner = jetsWithVjp(scaled(input), order);
+      return {
+        jets: inner.jets.map(rescale),
+        vjp: (cotangents): Tensor[] => inner.vjp(cotangents.map((cotangent, k) => (cotangent === undefined ? undefined : rescale(cotangent, k)))),
+      };
+    },
+  };
+}
