@@ -18,12 +18,9 @@ const relativeL2 = (predicted: Float64Array, exact: Float64Array): number => {
   return Math.sqrt(error / norm);
 };
 
-/**
- * The solver preset with the plugin's architecture. Settings merge deeply, so the preset's mlp
- * option `activation` would reach siren's strict schema; `null` removes it.
- */
+/** The solver preset with the plugin's architecture (a new architecture name starts from its own default options). */
 const solverWithSiren = (registry: Registry, overrides: object) =>
-  resolveSettings('solver', { ...overrides, architecture: { name: siren.name, options: { activation: null } } }, registry);
+  resolveSettings('solver', { ...overrides, architecture: { name: siren.name } }, registry);
 
 describe('the plugin', () => {
   it('is the default export, a v1 plugin named after the package, and passes the loader’s check', () => {

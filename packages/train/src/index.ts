@@ -14,7 +14,7 @@ export { solverPreset } from './presets/solver-preset.ts';
 export { defaultRegistry } from './registry/default-registry.ts';
 export { checkPlugin, loadPlugin } from './registry/load-plugin.ts';
 export { parseEntryOptions } from './registry/parse-entry-options.ts';
-export { createRegistry, type Registry, type RegistryEntries, type RegistryKind, type RegistryListing, type RegistrySettings, registryKinds } from './registry/registry.ts';
+export { createRegistry, type Registry, type RegistryEntries, type RegistryKind, type RegistryListing, type RegistrySettings, pluginFields, registryKinds } from './registry/registry.ts';
 export { gridSampler, gridSamplerOptions } from './samplers/grid-sampler.ts';
 export { jitteredGridSampler, jitteredGridSamplerOptions } from './samplers/jittered-grid-sampler.ts';
 export { residualAdaptiveSampler, residualAdaptiveSamplerOptions } from './samplers/residual-adaptive-sampler.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../registry/default-registry.ts';
-import { resolveSettings } from './resolve-settings.ts';
+import { mergeSettings, resolveSettings } from './resolve-settings.ts';
 
 describe('resolveSettings', () => {
   it('merges a preset with overrides and drops the initial-condition term when it is exact', () => {
@@ -25,5 +25,13 @@ describe('resolveSettings', () => {
       expect.objectContaining({ code: 'OPTIONS_INVALID', message: expect.stringContaining('optimisers.0.options: adam.learningRate') }),
     );
     expect(() => resolveSettings('solvr', {}, defaultRegistry)).toThrow(expect.objectContaining({ code: 'NO_SUCH_ENTRY' }));
+  });
+});
+
+describe('mergeSettings', () => {
+  it('replaces a registry entry whole when the override names another one', () => {
+    const base = { architecture: { name: 'mlp', options: { hidden: [32, 32], activation: 'tanh' } } };
+    expect(mergeSettings(base, { architecture: { name: 'siren' } })).toEqual({ architecture: { name: 'siren' } });
+    expect(mergeSettings(base, { architecture: { name: 'mlp', options: { activation: 'sin' } } })).toEqual({ architecture: { name: 'mlp', options: { hidden: [32, 32], activation: 'sin' } } });
   });
 });

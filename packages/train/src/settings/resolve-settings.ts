@@ -9,10 +9,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * Deep merge of plain objects: `override` wins; arrays and other values are replaced whole;
  * `null` in `override` removes the key (to drop a preset's loss term: `losses: { data: null }`).
+ * A registry entry `{ name, options }` that names another entry is replaced whole, so the
+ * new architecture or sampler starts from its own defaults, not the old one's options.
  */
 export function mergeSettings(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
   if (!isRecord(base) || !isRecord(override)) return override;
+  if (typeof override.name === 'string' && override.name !== base.name) return override;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key];
