@@ -29,7 +29,7 @@ describe('bad input is refused with exit code 2 and one line naming what is wron
   });
 
   it.each([
-    [['solve', '--problem', 'exponential-decy'], "no problem named 'exponential-decy'", "did you mean 'exponential-decay'"],
+    [['solve', '--problem', 'exponential-decy'], "no such problem 'exponential-decy'", "did you mean 'exponential-decay'"],
     [['solve', '--problem', 'exponential-decay', '--solver', 'rk5'], "'rk5'", "did you mean 'rk4'"],
     [['solve', '--problem', 'exponential-decay', '--grid', '0:5'], '--grid 0:5', 'start:end:points'],
     [['run', '--problem', 'exponential-decay', '--quadrant', 'pinns'], "'pinns'", "did you mean 'pinn'"],
