@@ -120,6 +120,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
     problem: problem.name,
     problemDescription: problem.description,
     method: spec.method as Method,
+    ...(spec.preset === undefined || spec.preset === spec.method ? {} : { preset: spec.preset }),
     ...(networkMethods.has(spec.method) ? { architecture: (cell.settings as { architecture: { name: string } }).architecture.name } : {}),
     seed: spec.seed,
     settings: cell.settings,

@@ -35,7 +35,7 @@ export async function runCells(cells: readonly PreparedCell[], options: RunCells
     return;
   }
   const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './cell-worker.ts' : './cell-worker.js', import.meta.url);
-  const setup: WorkerSetup = { plugins: options.plugins, baseDir: options.baseDir, backend: process.env.QUADRANT_BACKEND };
+  const setup: WorkerSetup = { plugins: options.plugins, baseDir: options.baseDir, backend: process.env.QUADRANT_BACKEND || undefined };
   let next = 0;
   const errors: Error[] = [];
   const runWorker = () =>

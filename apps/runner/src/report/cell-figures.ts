@@ -3,6 +3,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import { cellTruth, shortNumber, truthRanges } from './cell-truth.ts';
 import { type ChartSeries, lineChart } from './line-chart.ts';
 import type { ReportFigure } from './report-figure.ts';
+import { methodLabel } from '../summary/summary-table.ts';
 
 /**
  * The article's three pictures for one network cell: loss per epoch (log scale, each term and
@@ -74,5 +75,5 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
 
 /** How a cell is named to a reader: `pinn · mlp · seed 1`. */
 export function cellLabel(cell: CellResult): string {
-  return [cell.method, cell.architecture, `seed ${cell.seed}`].filter((part) => part !== undefined).join(' · ');
+  return [methodLabel(cell), cell.architecture, `seed ${cell.seed}`].filter((part) => part !== undefined).join(' · ');
 }

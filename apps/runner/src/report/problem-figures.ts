@@ -2,6 +2,7 @@ import { type CellResult, methodSchema } from '../results/cell-result.ts';
 import { cellTruth, shortNumber, truthRanges } from './cell-truth.ts';
 import { type ChartSeries, lineChart } from './line-chart.ts';
 import type { ReportFigure } from './report-figure.ts';
+import { methodLabel } from '../summary/summary-table.ts';
 
 
 /**
@@ -22,9 +23,9 @@ export function problemFigures(cells: readonly CellResult[], suffix = '', runLab
   const panel = (unknown: string) => (unknowns.length > 1 ? unknown : '');
   const yTitle = unknowns.length === 1 ? unknowns[0]! : 'value';
   const inRun = runLabel === undefined ? '' : ` · ${runLabel}`;
-  const several = chosen.some((cell) => cells.filter((other) => other.method === cell.method).length > 1);
+  const several = chosen.some((cell) => cells.filter((other) => methodLabel(other) === methodLabel(cell)).length > 1);
   const lines = (pick: (cell: CellResult, unknown: string) => readonly (number | null)[], from: readonly CellResult[]): ChartSeries[] =>
-    from.flatMap((cell) => unknowns.map((unknown) => ({ series: cell.method, panel: panel(unknown), x: cell.prediction.t, y: pick(cell, unknown) })));
+    from.flatMap((cell) => unknowns.map((unknown) => ({ series: methodLabel(cell), panel: panel(unknown), x: cell.prediction.t, y: pick(cell, unknown) })));
 
   const figures: ReportFigure[] = [
     {
@@ -77,8 +78,9 @@ export function problemFigures(cells: readonly CellResult[], suffix = '', runLab
  */
 function representatives(cells: readonly CellResult[]): CellResult[] {
   // The schema lists the quadrants first, then the classical solvers: the order the article reads them in.
-  return methodSchema.options.flatMap((method) => {
-    const ofMethod = cells.filter((cell) => cell.method === method);
+  const labels = methodSchema.options.flatMap((method) => [...new Set(cells.filter((cell) => cell.method === method).map(methodLabel))]);
+  return labels.flatMap((label) => {
+    const ofMethod = cells.filter((cell) => methodLabel(cell) === label);
     const ok = ofMethod.filter((cell) => cell.status === 'ok');
     const pool = [...(ok.length > 0 ? ok : ofMethod)].sort((a, b) => byRelativeL2(a) - byRelativeL2(b));
     const median = pool[Math.floor((pool.length - 1) / 2)];

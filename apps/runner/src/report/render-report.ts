@@ -73,7 +73,7 @@ export async function renderReport(runs: readonly ReportRun[], outDir: string, o
       const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
       for (const figure of problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined)) figures.push(await place(figure));
       for (const cell of ofProblem) {
-        const prefix = `${runs.length > 1 ? `run-${index + 1}-` : ''}${[cell.method, cell.architecture, `seed-${cell.seed}`].filter((part) => part !== undefined).join('-')}`;
+        const prefix = `${runs.length > 1 ? `run-${index + 1}-` : ''}${[cell.method, cell.preset, cell.architecture, `seed-${cell.seed}`].filter((part) => part !== undefined).join('-')}`;
         const placed: PlacedFigure[] = [];
         for (const figure of cellFigures(cell, prefix)) placed.push(await place(figure));
         cells.push({ run: run.label, cell, figures: placed });

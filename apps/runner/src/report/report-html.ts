@@ -2,6 +2,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import { cellLabel } from './cell-figures.ts';
 import { escapeHtml } from './escape-html.ts';
 import type { ReportFigure } from './report-figure.ts';
+import { methodLabel } from '../summary/summary-table.ts';
 
 /** A figure with where its static files were written, relative to index.html. */
 export interface PlacedFigure {
@@ -163,7 +164,7 @@ function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, stri
       return `<tr>${[
         ...(manyRuns ? [text(run.label)] : []),
         `<td><a href="#${sections.get(cell.problem) ?? ''}">${escapeHtml(cell.problem)}</a></td>`,
-        text(cell.method),
+        text(methodLabel(cell)),
         text(cell.architecture ?? '—'),
         numeric(cell.seed, String(cell.seed)),
         `<td data-value="${escapeHtml(cell.status)}">${statusBadge(cell)}</td>`,
@@ -201,7 +202,7 @@ function comparisonTable(a: ReportPage['runs'][number], b: ReportPage['runs'][nu
     return [
       `<tr>${[
         text(cell.problem),
-        text(cell.method),
+        text(methodLabel(cell)),
         text(cell.architecture ?? '—'),
         numeric(cell.seed, String(cell.seed)),
         numeric(before),

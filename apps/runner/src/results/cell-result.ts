@@ -48,6 +48,8 @@ export const cellResultSchema = z.object({
   problem: z.string(),
   problemDescription: z.string(),
   method: methodSchema,
+  /** The preset a network method started from when it is not the method's own (`article`). */
+  preset: z.string().optional(),
   /** Architecture name for network methods; absent for classical solvers. */
   architecture: z.string().optional(),
   seed: z.number().int(),

@@ -21,18 +21,23 @@ export interface Statistic {
 export function summarise(results: readonly CellResult[]): SummaryRow[] {
   const groups = new Map<string, CellResult[]>();
   for (const result of results) {
-    const key = `${result.problem}\u0000${result.method}`;
+    const key = `${result.problem}\u0000${methodLabel(result)}`;
     groups.set(key, [...(groups.get(key) ?? []), result]);
   }
   return [...groups.values()].map((cells) => ({
     problem: cells[0]!.problem,
-    method: cells[0]!.method,
+    method: methodLabel(cells[0]!),
     cells: cells.length,
     failed: cells.filter((cell) => cell.status !== 'ok').length,
     relativeL2InDomain: statistic(cells.map((cell) => cell.metrics.inDomain.relativeL2)),
     relativeL2Extrapolation: statistic(cells.map((cell) => cell.metrics.extrapolation.relativeL2)),
     seconds: statistic(cells.map((cell) => cell.seconds.total)),
   }));
+}
+
+/** The method, with the preset it started from when that is not the method's own: `solver (article)`. */
+export function methodLabel(result: Pick<CellResult, 'method' | 'preset'>): string {
+  return result.preset === undefined ? result.method : `${result.method} (${result.preset})`;
 }
 
 function statistic(values: readonly (number | null)[]): Statistic {

@@ -37,7 +37,7 @@ export function registeredBackends(): string[] {
  */
 export async function selectBackend(name?: string): Promise<string> {
   await loadNodeBindings();
-  const wanted = name ?? (process.env.QUADRANT_BACKEND || undefined);
+  const wanted = name || process.env.QUADRANT_BACKEND || undefined;
   const available = registeredBackends();
   if (wanted !== undefined) {
     if (!available.includes(wanted)) {
