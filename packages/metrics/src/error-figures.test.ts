@@ -8,15 +8,6 @@ import { relativeL2 } from './relative-l2.ts';
 import { residualRms } from './residual-rms.ts';
 import { rmse } from './rmse.ts';
 
-function failure(run: () => unknown): QuadrantError {
-  try {
-    run();
-  } catch (error) {
-    if (QuadrantError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a QuadrantError, but the call returned');
-}
 
 // predicted 1, 2, 3, 4 against reference 1, 1, 1, 1: errors 0, 1, 2, 3.
 // Σe² = 0 + 1 + 4 + 9 = 14, so mse = 14/4 = 3.5 and rmse = √3.5 ≈ 1.8708;
@@ -71,15 +62,15 @@ describe('error figures', () => {
       ['errorFigures', () => errorFigures([1, 2, 3], [1, 2])],
       ['errorCurve', () => errorCurve([1, 2, 3], [1, 2])],
     ] as const) {
-      const error = failure(run);
-      expect(error.code).toBe('SHAPE_MISMATCH');
-      expect(error.message).toBe(`${name}: predicted has 3 points but reference has 2; evaluate both on the same grid`);
+      expect(run).toThrow(
+        expect.objectContaining({ code: 'SHAPE_MISMATCH', message: `${name}: predicted has 3 points but reference has 2; evaluate both on the same grid` }),
+      );
     }
   });
 
   it('refuse empty series, which have no mean', () => {
-    expect(failure(() => errorFigures([], [])).code).toBe('INPUT_INVALID');
-    expect(failure(() => residualRms([])).message).toBe('residualRms: no residuals; give at least one point');
+    expect(() => errorFigures([], [])).toThrow(expect.objectContaining({ code: 'INPUT_INVALID' }));
+    expect(() => residualRms([])).toThrow(new QuadrantError('INPUT_INVALID', 'residualRms: no residuals; give at least one point'));
   });
 });
 

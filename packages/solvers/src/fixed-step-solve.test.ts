@@ -1,19 +1,11 @@
 import { compileProblem, defineProblem, exponentialDecay, harmonicOscillator } from '@quadrant/equations';
-import { type FirstOrderSystemV1, QuadrantError, type SolverV1 } from '@quadrant/spec';
+import { QuadrantError, type SolverV1 } from '@quadrant/spec';
 import { describe, expect, it } from 'vitest';
+import { decay, linspace } from './test-systems.fixture.ts';
 import { eulerSolver } from './euler-solver.ts';
 import type { FixedStepOptions } from './fixed-step-solve.ts';
 import { rk4Solver } from './rk4-solver.ts';
 
-const linspace = (from: number, to: number, points: number) => Float64Array.from({ length: points }, (_, i) => from + ((to - from) * i) / (points - 1));
-const decay: FirstOrderSystemV1 = {
-  names: ['y'],
-  t0: 0,
-  y0: Float64Array.of(1),
-  rhs: (_t, y, out) => {
-    out[0] = -y[0]!;
-  },
-};
 
 /** Slope of the least-squares line through (log h, log error): the measured order of convergence. */
 function convergenceOrder(solver: SolverV1<FixedStepOptions>, problem: typeof exponentialDecay, stepCounts: readonly number[]): number {

@@ -1,28 +1,10 @@
 import { compileProblem, defineProblem, lorenz, problemLibrary } from '@quadrant/equations';
-import { type FirstOrderSystemV1, QuadrantError } from '@quadrant/spec';
 import { describe, expect, it } from 'vitest';
+import { decay, failure, linspace } from './test-systems.fixture.ts';
 import { odexSolver } from './odex-solver.ts';
 
 const defaults = odexSolver.options.parse({});
-const linspace = (from: number, to: number, points: number) => Float64Array.from({ length: points }, (_, i) => from + ((to - from) * i) / (points - 1));
-const decay: FirstOrderSystemV1 = {
-  names: ['y'],
-  t0: 0,
-  y0: Float64Array.of(1),
-  rhs: (_t, y, out) => {
-    out[0] = -y[0]!;
-  },
-};
 
-function failure(run: () => unknown): QuadrantError {
-  try {
-    run();
-  } catch (error) {
-    if (QuadrantError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a QuadrantError, but the call returned');
-}
 
 describe('odexSolver', () => {
   const withClosedForms = problemLibrary.filter((problem) => compileProblem(problem).exact !== undefined);

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CellResult } from '../results/cell-result.ts';
+import type { Registry } from '@quadrant/train';
 import { expandSuite } from '../suite/expand-suite.ts';
 import { loadSuite } from '../suite/load-suite.ts';
-import { defaultWorkers, runSuite } from '../suite/run-suite.ts';
+import { defaultWorkers, runSuite, type SuiteRun } from '../suite/run-suite.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseInteger } from './parse-flags.ts';
 
@@ -24,8 +24,23 @@ export function withSuiteFlags(command: Command, defaultOut: string): Command {
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, []);
 }
 
-/** Exit code 1 when a cell failed (a diverged cell is a result, reported in the table). */
-export function exitOnFailure(results: readonly CellResult[], context: CommandContext): void {
+/**
+ * Runs suite cells under the shared flags, then sets exit code 1 when a cell failed (a
+ * diverged cell is a result, reported in the table).
+ */
+export async function runSuiteCommand(label: string, cells: SuiteRun['cells'], flags: SuiteFlags, registry: Registry, context: CommandContext): Promise<void> {
+  const results = await runSuite({
+    label,
+    cells,
+    outDir: resolve(context.cwd, flags.out),
+    workers: flags.workers,
+    fresh: flags.fresh === true,
+    plugins: flags.plugin,
+    cwd: context.cwd,
+    registry,
+    out: context.out,
+    err: context.err,
+  });
   const failed = results.filter((result) => result.status === 'failed');
   for (const result of failed) context.err(`failed: ${result.problem} × ${result.method} seed ${result.seed}: ${result.reason ?? 'no reason given'}`);
   if (failed.length > 0) context.fail(1);
@@ -42,18 +57,12 @@ export function benchCommand(program: Command, context: CommandContext): void {
   ).action(async (flags: SuiteFlags & { suite: string }) => {
     const registry = await context.registry(flags.plugin);
     const { suite, baseDir } = loadSuite(flags.suite, context.cwd);
-    const results = await runSuite({
-      label: suite.name,
-      cells: expandSuite(suite, registry).map((spec) => ({ spec, baseDir })),
-      outDir: resolve(context.cwd, flags.out),
-      workers: flags.workers,
-      fresh: flags.fresh === true,
-      plugins: flags.plugin,
-      cwd: context.cwd,
+    await runSuiteCommand(
+      suite.name,
+      expandSuite(suite, registry).map((spec) => ({ spec, baseDir })),
+      flags,
       registry,
-      out: context.out,
-      err: context.err,
-    });
-    exitOnFailure(results, context);
+      context,
+    );
   });
 }

@@ -1,9 +1,7 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { expandSuite } from '../suite/expand-suite.ts';
 import { loadSuite } from '../suite/load-suite.ts';
-import { runSuite } from '../suite/run-suite.ts';
-import { exitOnFailure, type SuiteFlags, withSuiteFlags } from './bench.ts';
+import { runSuiteCommand, type SuiteFlags, withSuiteFlags } from './bench.ts';
 import type { CommandContext } from './command-context.ts';
 
 /** `quadrant reproduce`: the article's three quadrants and classical solvers, then the default suite, into one report. */
@@ -17,18 +15,6 @@ export function reproduceCommand(program: Command, context: CommandContext): voi
       const { suite, baseDir } = loadSuite(name, context.cwd);
       return expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));
     });
-    const results = await runSuite({
-      label: 'reproduce',
-      cells,
-      outDir: resolve(context.cwd, flags.out),
-      workers: flags.workers,
-      fresh: flags.fresh === true,
-      plugins: flags.plugin,
-      cwd: context.cwd,
-      registry,
-      out: context.out,
-      err: context.err,
-    });
-    exitOnFailure(results, context);
+    await runSuiteCommand('reproduce', cells, flags, registry, context);
   });
 }
