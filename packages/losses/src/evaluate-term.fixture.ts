@@ -18,6 +18,7 @@ export interface TermEvaluation {
  * Test fixture: creates `term` for `context`, evaluates it once on `network` at the collocation
  * points `t` with gradients, and frees everything. Parameters take `values[name]` if given, else
  * their guess when learnable or their value when known; learnable ones are trainable variables.
+ * `options` go through the term's own schema.
  */
 export function evaluateTerm(
   term: LossTermV1,
@@ -25,8 +26,9 @@ export function evaluateTerm(
   network: NetworkV1,
   t: readonly number[],
   values: Readonly<Record<string, number>> = {},
+  options: object = {},
 ): TermEvaluation {
-  const instance = term.create(context, term.options.parse({}));
+  const instance = term.create(context, term.options.parse(options));
   const learnable = new Map<string, Variable>();
   const parameters: Record<string, Scalar> = {};
   for (const [name, declared] of Object.entries(context.problem.parameters)) {

@@ -97,6 +97,24 @@ describe('residual', () => {
     expect(Math.abs(wrong.value - expected)).toBeLessThan(1e-5 * expected);
   });
 
+  it('weighs each point causally by exp(−ε·mean of the squared residuals before it), the weights held out of the gradient', () => {
+    // Unsorted points: the weights follow time, not the order of the rows.
+    const ts = [0.4, 0.1, 0.3, 0.2, 0.0];
+    const epsilon = 20;
+    const network = exponentialNetwork(1, 1);
+    const causal = evaluateTerm(residualLoss, lossContext(exponentialDecay), network, ts, { k: 1.5 }, { causality: epsilon });
+    const plain = evaluateTerm(residualLoss, lossContext(exponentialDecay), network, ts, { k: 1.5 }, { causality: 0 });
+    network.dispose();
+    // r(t) = 0.5·e^(−t); w(t) = exp(−ε/N · Σ_{s < t} r(s)²).
+    const squared = (t: number) => 0.25 * Math.exp(-2 * t);
+    const sorted = [...ts].sort((a, b) => a - b);
+    const expected = sorted.reduce((sum, t, i) => sum + Math.exp((-epsilon / ts.length) * sorted.slice(0, i).reduce((before, s) => before + squared(s), 0)) * squared(t), 0) / ts.length;
+    expect(Math.abs(causal.value - expected)).toBeLessThan(1e-5 * expected);
+    expect(causal.value).toBeLessThan(0.9 * plain.value);
+    // The value is a²·(Σ w·(k − κ)²e^(−2κt))/N: with w constant, d/da = 2·value at a = 1.
+    expect(Math.abs(causal.networkGradients[0]![0]! - 2 * causal.value)).toBeLessThan(1e-5);
+  });
+
   it('sends a gradient to a learnable parameter that points towards the true rate (inverse problem)', () => {
     const ts = grid(decayWithUnknownRate, 16);
     const network = exponentialNetwork(1, 1);

@@ -1,6 +1,6 @@
 import { compileTensorRhs } from '@quadrant/equations/tensor';
 import { defineLossTerm } from '@quadrant/spec';
-import { sub } from '@tensorflow/tfjs-core';
+import { concat, div, keep, mul, type Scalar, square, sub, sum, type Tensor1D, type Tensor2D, tensor1d } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { meanSquare } from './mean-square.ts';
 import { outputLayout } from './output-layout.ts';
@@ -18,13 +18,23 @@ import { unknownJets } from './unknown-jets.ts';
 export const residualLoss = defineLossTerm({
   name: 'residual',
   description: 'mean squared residual of every equation at the collocation points',
-  // No options: the trainer applies the weight, and a typo in a config is refused, not ignored.
-  options: z.strictObject({}),
+  // The trainer applies the weight; a typo in a config is refused, not ignored.
+  options: z.strictObject({
+    /**
+     * ε of causal weighting (0: off). Each point's squared residual is weighted by
+     * w(t) = exp(−ε·(1/N)·Σ_{t_j < t} r_j²), held constant in the gradient, so a point counts
+     * only once the equation holds before it (Wang, Sankaran & Perdikaris 2022).
+     */
+    causality: z.number().nonnegative().default(0),
+  }),
   needsData: false,
-  create(context) {
+  create(context, options) {
     const layout = outputLayout(context, 'residual');
     const rhs = compileTensorRhs(context.problem);
     const order = layout.highestOrder;
+    // Causal weights of the current epoch: computed at its first evaluation and kept for the
+    // rest, so an optimiser that evaluates several times per step (a line search) sees one objective.
+    let held: { epoch: number; points: Tensor2D; weights: Tensor1D } | undefined;
     return {
       order,
       evaluate(step) {
@@ -32,9 +42,38 @@ export const residualLoss = defineLossTerm({
         // ones by index and ignores the last, which the residual compares against it.
         const unknowns = unknownJets(step.jets(step.collocation, order), layout, (unknown) => unknown.order);
         const right = rhs({ t: step.collocation, unknowns, parameters: step.parameters });
-        return meanSquare(layout.columns.map(({ name, order }) => sub(unknowns[name]![order]!, right[name]!)));
+        const differences = layout.columns.map(({ name, order }) => sub<Tensor2D>(unknowns[name]![order]!, right[name]!));
+        if (!options.causality) return meanSquare(differences);
+        const squares = sum(square(differences.length === 1 ? differences[0]! : concat(differences, 1)), 1);
+        if (held === undefined || held.epoch !== step.epoch || held.points !== step.collocation) {
+          held?.weights.dispose();
+          held = { epoch: step.epoch, points: step.collocation, weights: keep(causalWeights(step.collocation, squares.dataSync(), options.causality)) };
+        }
+        const weights = held.weights;
+        return div<Scalar>(sum(mul(squares, weights)), squares.size * layout.columns.length);
       },
-      dispose() {},
+      dispose() {
+        held?.weights.dispose();
+        held = undefined;
+      },
     };
   },
 });
+
+/**
+ * w_i = exp(−ε·(1/N)·Σ_{t_j < t_i} s_j) for the points' squared residuals s, worked out in
+ * numbers (a constant for the tape: the weights steer the gradient but get none). The points
+ * need not be sorted. At the last point the exponent is ε times the mean squared residual,
+ * so the weights approach 1 by themselves as the residual falls below 1/ε.
+ */
+function causalWeights(points: Tensor2D, squares: ArrayLike<number>, epsilon: number) {
+  const t = points.dataSync();
+  const order = Array.from({ length: squares.length }, (_, i) => i).sort((a, b) => t[a]! - t[b]!);
+  const weights = new Float32Array(squares.length);
+  let before = 0;
+  for (const i of order) {
+    weights[i] = Math.exp((-epsilon * before) / squares.length);
+    before += squares[i]!;
+  }
+  return tensor1d(weights);
+}

@@ -46,4 +46,22 @@ describe('lbfgs', () => {
     a.dispose();
     b.dispose();
   });
+
+  it('with restarts, drops a stale history and goes on where it would have stopped', () => {
+    // A long, narrow valley: with a tiny history and a coarse change tolerance the plain run stops early.
+    const run = (restarts: number) => {
+      const a = variable(scalar(-1.2));
+      const b = variable(scalar(1));
+      const rosenbrock = () => add(square(sub(1, a)), mul(100, square(sub(b, square(a))))) as Scalar;
+      const taken = minimise([a, b], rosenbrock, { history: 1, toleranceChange: 1e-3, restarts }, 500);
+      const value = tidy(() => rosenbrock().dataSync()[0]!);
+      a.dispose();
+      b.dispose();
+      return { taken, value };
+    };
+    const plain = run(0);
+    const restarted = run(50);
+    expect(restarted.taken).toBeGreaterThan(plain.taken);
+    expect(restarted.value).toBeLessThan(plain.value);
+  });
 });

@@ -17,6 +17,20 @@ export const lbfgsOptimiserOptions = z.strictObject({
   toleranceChange: z.number().nonnegative().default(1e-9),
   /** Loss evaluations allowed in one line search. */
   lineSearchEvaluations: z.int().positive().default(25),
+  /**
+   * Times the curvature history may be dropped and the search restarted from steepest descent
+   * when an iteration makes no progress (no descent direction, or a step below `toleranceChange`),
+   * before that counts as converged. In float32 the history goes stale on ill-conditioned losses
+   * (equation residuals over long domains) well before a minimum; a fresh start keeps descending.
+   */
+  restarts: z.int().nonnegative().default(0),
+  /**
+   * Relative resolution of the loss: the line search counts values within `lossResolution·|loss|`
+   * of each other as equal and decides by the slope. float32 losses of residuals that are
+   * differences of O(1) terms are jagged at ~1e-9 absolute, so near a minimum of an
+   * ill-conditioned loss every trial looks worse while the slope still points downhill.
+   */
+  lossResolution: z.number().nonnegative().default(0),
 });
 
 /** An optimiser instance that can tell when it has converged (L-BFGS does). */
@@ -44,7 +58,7 @@ const largest = (a: Float64Array): number => {
  * Converges (and then leaves the parameters alone) when the gradient's largest component is
  * below `toleranceGradient`, or the relative loss change or the step below `toleranceChange`. Options:
  * `history` (20), `learningRate` (1), `iterations` per step (1), `toleranceGradient` (1e-7),
- * `toleranceChange` (1e-9), `lineSearchEvaluations` (25).
+ * `toleranceChange` (1e-9), `lineSearchEvaluations` (25), `restarts` (0), `lossResolution` (0).
  */
 export const lbfgsOptimiser = defineOptimiser({
   name: 'lbfgs',
@@ -78,6 +92,21 @@ export const lbfgsOptimiser = defineOptimiser({
     let previousGradient: Float64Array | undefined;
     let previousStep: Float64Array | undefined;
     let converged: string | undefined;
+    let restartsLeft = options.restarts;
+    // A stall with a history drops it and goes on from steepest descent, while restarts are left.
+    const stall = (why: string): void => {
+      if (steps.length === 0 || restartsLeft === 0) {
+        converged = why;
+        return;
+      }
+      restartsLeft--;
+      steps.length = 0;
+      differences.length = 0;
+      rho.length = 0;
+      scaling = 1;
+      previousGradient = undefined;
+      previousStep = undefined;
+    };
 
     return {
       get converged() {
@@ -145,7 +174,7 @@ export const lbfgsOptimiser = defineOptimiser({
           }
           const slope = dot(gradient, direction);
           if (slope > -options.toleranceChange) {
-            converged = `no descent direction (slope ${slope.toExponential(2)})`;
+            stall(`no descent direction (slope ${slope.toExponential(2)})`);
             break;
           }
           let absoluteSum = 0;
@@ -162,7 +191,7 @@ export const lbfgsOptimiser = defineOptimiser({
             direction,
             { value: loss, gradient, slope },
             initialStep,
-            { toleranceChange: options.toleranceChange, maxEvaluations: options.lineSearchEvaluations },
+            { toleranceChange: options.toleranceChange, maxEvaluations: options.lineSearchEvaluations, noise: options.lossResolution * Math.abs(loss) },
           );
           const step = direction.map((each) => each * search.t);
           x = origin.map((each, j) => each + step[j]!);
@@ -173,9 +202,9 @@ export const lbfgsOptimiser = defineOptimiser({
           loss = search.value;
           gradient = search.gradient;
           if (largest(gradient) <= options.toleranceGradient) converged = `gradient below ${options.toleranceGradient}`;
-          else if (largest(step) <= options.toleranceChange) converged = `step below ${options.toleranceChange}`;
-          else if (change <= options.toleranceChange * Math.abs(loss)) converged = `relative loss change below ${options.toleranceChange}`;
-          if (converged !== undefined) break;
+          else if (largest(step) <= options.toleranceChange) stall(`step below ${options.toleranceChange}`);
+          else if (change <= options.toleranceChange * Math.abs(loss)) stall(`relative loss change below ${options.toleranceChange}`);
+          if (converged !== undefined || previousStep === undefined) break;
         }
         return value;
       },

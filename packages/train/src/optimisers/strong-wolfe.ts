@@ -35,6 +35,8 @@ function cubicMinimum(x1: number, f1: number, g1: number, x2: number, f2: number
  * A line search that meets the strong Wolfe conditions f(t) ≤ f(0) + c1·t·f'(0) and
  * |f'(t)| ≤ c2·|f'(0)|: bracketing, then zoom by safeguarded cubic interpolation
  * (Nocedal and Wright, algorithms 3.5 and 3.6; the same steps as PyTorch's L-BFGS).
+ * With `noise` > 0, values within `noise` of each other count as equal (the sufficient-decrease
+ * test allows that much), so a float32 loss below its resolution does not stop the search.
  * @param value - f(0); `gradient` the gradient at t = 0; `slope` f'(0) = gradient·d (negative)
  */
 export function strongWolfe(
@@ -42,10 +44,11 @@ export function strongWolfe(
   direction: Float64Array,
   start: { value: number; gradient: Float64Array; slope: number },
   initialStep: number,
-  settings: { c1?: number; c2?: number; toleranceChange: number; maxEvaluations: number },
+  settings: { c1?: number; c2?: number; toleranceChange: number; maxEvaluations: number; noise?: number },
 ): LineSearchResult {
   const c1 = settings.c1 ?? 1e-4;
   const c2 = settings.c2 ?? 0.9;
+  const noise = settings.noise ?? 0;
   let directionNorm = 0;
   for (const each of direction) directionNorm = Math.max(directionNorm, Math.abs(each));
   let t = initialStep;
@@ -58,7 +61,7 @@ export function strongWolfe(
   let iterations = 0;
   while (iterations < settings.maxEvaluations) {
     const here = { t, value: current.value, gradient: current.gradient, slope };
-    if (!Number.isFinite(current.value) || current.value > start.value + c1 * t * start.slope || (iterations > 1 && current.value >= previous.value)) {
+    if (!Number.isFinite(current.value) || current.value > start.value + c1 * t * start.slope + noise || (iterations > 1 && current.value >= previous.value)) {
       bracket = [previous, here];
       break;
     }
@@ -105,7 +108,7 @@ export function strongWolfe(
     slope = dot(current.gradient, direction);
     iterations++;
     const here = { t, value: current.value, gradient: current.gradient, slope };
-    if (!Number.isFinite(current.value) || current.value > start.value + c1 * t * start.slope || current.value >= bracket[low]!.value) {
+    if (!Number.isFinite(current.value) || current.value > start.value + c1 * t * start.slope + noise || current.value >= bracket[low]!.value + noise) {
       bracket[high] = here;
       [low, high] = bracket[0]!.value <= bracket[1]!.value ? [0, 1] : [1, 0];
     } else {
