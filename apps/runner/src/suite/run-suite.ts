@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Registry } from '@quadrant/train';
-import type { CellSpec } from '../cells/cell-spec.ts';
+import { type CellSpec, networkMethods } from '../cells/cell-spec.ts';
 import { type PreparedCell, prepareCell } from '../cells/run-cell.ts';
 import { runCells } from '../pool/run-cells.ts';
 import { problemCache } from '../problems/problem-cache.ts';
@@ -30,6 +30,13 @@ export interface SuiteRun {
   err(text: string): void;
 }
 
+/** A rough rank of a cell's running time: epochs for network cells (a preset's own count when it names one), 0 for classical solvers. */
+function expectedCost(cell: PreparedCell): number {
+  const epochs = (cell.settings as { epochs?: unknown }).epochs;
+  if (!networkMethods.has(cell.spec.method)) return 0;
+  return (typeof epochs === 'number' ? epochs : 1) * (cell.spec.method === 'data-only' ? 0.5 : 1);
+}
+
 /** The default worker count: one per core, at most the number of cells. */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
@@ -55,7 +62,10 @@ export async function runSuite(run: SuiteRun): Promise<CellResult[]> {
   const file = new ResultsFile(join(run.outDir, 'results.jsonl'));
   const finished = new Map<string, CellResult>();
   for (const result of file.open(run.fresh)) if (result.status !== 'failed') finished.set(result.id, result);
-  const todo = prepared.filter((cell) => !finished.has(cell.id));
+  // Longest first, so the last cells to finish are short ones and no worker idles at the end
+  // while another trains a long cell: network cells (the article's configuration first) before
+  // classical ones, which take milliseconds. The results file and the report keep suite order.
+  const todo = prepared.filter((cell) => !finished.has(cell.id)).sort((a, b) => expectedCost(b) - expectedCost(a));
   if (finished.size > 0) run.err(`resuming: ${prepared.length - todo.length} of ${prepared.length} cells already in ${file.path} (--fresh starts over)`);
 
   const progress = createProgressReporter(todo.length);

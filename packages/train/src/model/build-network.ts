@@ -1,4 +1,4 @@
-import { withExactInitialConditions, withInputScaling } from '@quadrant/networks';
+import { separateNetworks, withExactInitialConditions, withInputScaling } from '@quadrant/networks';
 import { type NetworkV1, type Problem, QuadrantError } from '@quadrant/spec';
 import { parseEntryOptions } from '../registry/parse-entry-options.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -9,12 +9,13 @@ export const problemOrder = (problem: Problem): number => Math.max(...problem.un
 
 /**
  * Builds the network of a run: the settings' architecture with one input (t) and one output
- * per unknown, seeded by `settings.seed`, wrapped into the trial solution that meets the
- * initial values when `initialCondition` is `exact`.
+ * per unknown (or, with `networks: 'per-unknown'`, one such network per unknown side by side),
+ * seeded by `settings.seed`, fed the domain scaled to [−1, 1] unless `inputScaling` is `none`,
+ * wrapped into the trial solution that meets the initial values when `initialCondition` is `exact`.
  * @throws QuadrantError `NO_SUCH_ENTRY`, `OPTIONS_INVALID`; `JETS_UNSUPPORTED` when the
  *   architecture's jets stop below the problem's order
  */
-export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'inputScaling' | 'seed'>, registry: Registry): NetworkV1 {
+export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'inputScaling' | 'networks' | 'seed'>, registry: Registry): NetworkV1 {
   const architecture = registry.architecture(settings.architecture.name);
   const order = problemOrder(problem);
   if (architecture.jetOrder < order) {
@@ -24,7 +25,12 @@ export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 
     );
   }
   const options = parseEntryOptions(architecture, settings.architecture.options, 'architecture.options');
-  const built = architecture.build(options, { inputs: 1, outputs: problem.unknowns.length, seed: settings.seed });
+  const outputs = problem.unknowns.length;
+  // One network per unknown gets seeds seed, seed + 1, …: distinct weights, still fixed by the run's seed.
+  const built =
+    settings.networks === 'per-unknown' && outputs > 1
+      ? separateNetworks(problem.unknowns.map((_, j) => architecture.build(options, { inputs: 1, outputs: 1, seed: settings.seed + j })))
+      : architecture.build(options, { inputs: 1, outputs, seed: settings.seed });
   const network = settings.inputScaling === 'domain' ? withInputScaling(built, { start: problem.domain[0], end: problem.domain[1] }) : built;
   if (settings.initialCondition === 'soft') return network;
   return withExactInitialConditions(network, {

@@ -26,6 +26,8 @@ export const trainingSettingsSchema = z.strictObject({
    * the chain rule), which keeps long domains such as [0, 12] trainable; `none`: it sees t as is.
    */
   inputScaling: z.enum(['domain', 'none']).default('domain'),
+  /** `shared`: one network with one output per unknown; `per-unknown`: one network of the architecture per unknown, side by side. */
+  networks: z.enum(['shared', 'per-unknown']).default('shared'),
   /** Loss terms by registry name, each with its weight and options; the total loss is Σ weight·term. */
   losses: z
     .record(
