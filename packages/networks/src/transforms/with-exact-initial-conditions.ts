@@ -1,7 +1,8 @@
-import { mul, slice, sub, type Tensor, type Tensor2D, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { mul, slice, sub, type Tensor, type Tensor2D, tensor2d } from '@tensorflow/tfjs-core';
 import { type JetsWithVjpV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
 import { assertJetRequest } from '../jets/assert-jet-request.ts';
 import { sumTensors } from '../jets/jet.ts';
+import { wrapNetwork } from './wrap-network.ts';
 
 /** Initial conditions a trial solution satisfies exactly. */
 export interface ExactInitialConditions {
@@ -103,18 +104,7 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
     });
 
   const jetsWithVjp = network.jetsWithVjp?.bind(network);
-  const transformed: NetworkV1 = {
-    architecture: network.architecture,
-    options: network.options,
-    shape: network.shape,
-    jetOrder: network.jetOrder,
-    variables: network.variables,
-    jets(input, order) {
-      assertJetRequest(network.architecture, input, order, network.jetOrder, inputs);
-      return tidy(() => combine(network.jets(input, order), order, input).map(({ jet }) => jet));
-    },
-    dispose: () => network.dispose(),
-  };
+  const transformed = wrapNetwork(network, (input, order) => combine(network.jets(input, order), order, input).map(({ jet }) => jet));
   if (jetsWithVjp === undefined) return transformed;
   return {
     ...transformed,

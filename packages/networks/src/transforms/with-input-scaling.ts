@@ -1,6 +1,7 @@
-import { add, mul, type Tensor, type Tensor2D, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { add, mul, type Tensor, type Tensor2D, tensor2d } from '@tensorflow/tfjs-core';
 import { type JetsWithVjpV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
 import { assertJetRequest } from '../jets/assert-jet-request.ts';
+import { wrapNetwork } from './wrap-network.ts';
 
 /** The interval of the independent variable that the network should see as [−1, 1]. */
 export interface InputInterval {
@@ -32,18 +33,7 @@ export function withInputScaling(network: NetworkV1, interval: InputInterval): N
   /** y^(k) from N^(k): 1/h^k, with no multiply for k = 0 or h = 1. */
   const rescale = (jet: Tensor2D, k: number): Tensor2D => (k === 0 || half === 1 ? jet : mul(jet, half ** -k));
 
-  const transformed: NetworkV1 = {
-    architecture: network.architecture,
-    options: network.options,
-    shape: network.shape,
-    jetOrder: network.jetOrder,
-    variables: network.variables,
-    jets(input, order) {
-      assertJetRequest(network.architecture, input, order, network.jetOrder, inputs);
-      return tidy(() => network.jets(scaled(input), order).map(rescale));
-    },
-    dispose: () => network.dispose(),
-  };
+  const transformed = wrapNetwork(network, (input, order) => network.jets(scaled(input), order).map(rescale));
   const jetsWithVjp = network.jetsWithVjp?.bind(network);
   if (jetsWithVjp === undefined) return transformed;
   return {

@@ -1,7 +1,9 @@
 import { defineOptimiser } from '@quadrant/spec';
-import { add, div, mul, scalar, sqrt, square, sub, type Tensor, tidy, type Variable, variable, zerosLike } from '@tensorflow/tfjs-core';
+import { add, div, mul, scalar, sqrt, square, sub, type Tensor } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { learningRateSchedule, scheduledRate } from './learning-rate-schedule.ts';
+import { learningRateSchedule } from './learning-rate-schedule.ts';
+import { scheduledStep } from './scheduled-step.ts';
+import { zeroSlots } from './zero-slots.ts';
 
 /** Options of `adam`. */
 export const adamOptimiserOptions = z.strictObject({
@@ -23,35 +25,29 @@ export const adamOptimiser = defineOptimiser({
   description: 'Adam with bias correction and an optional learning-rate schedule',
   options: adamOptimiserOptions,
   create(variables, options) {
-    const firstMoments: Variable[] = variables.map((each) => tidy(() => variable(zerosLike(each), false)));
-    const secondMoments: Variable[] = variables.map((each) => tidy(() => variable(zerosLike(each), false)));
+    const firstMoments = zeroSlots(variables);
+    const secondMoments = zeroSlots(variables);
     let steps = 0;
     return {
-      step(closure) {
-        const { value, grads } = closure();
-        const rate = scheduledRate(options.learningRate, options.schedule, steps);
-        steps++;
-        tidy(() => {
-          const beta1 = scalar(options.beta1);
-          const beta2 = scalar(options.beta2);
-          const oneMinusBeta1 = scalar(1 - options.beta1);
-          const oneMinusBeta2 = scalar(1 - options.beta2);
-          // Bias corrections folded into one step size and a rescaled ε (PyTorch's formulation).
-          const correction2 = Math.sqrt(1 - options.beta2 ** steps);
-          const stepSize = scalar((rate * correction2) / (1 - options.beta1 ** steps));
-          const epsilon = scalar(options.epsilon * correction2);
-          variables.forEach((each, i) => {
-            const gradient = grads[i]! as Tensor;
-            const m = add(mul(beta1, firstMoments[i]!), mul(oneMinusBeta1, gradient));
-            const v = add(mul(beta2, secondMoments[i]!), mul(oneMinusBeta2, square(gradient)));
-            firstMoments[i]!.assign(m);
-            secondMoments[i]!.assign(v);
-            each.assign(sub(each, mul(stepSize, div(m, add(sqrt(v), epsilon)))));
-          });
+      step: scheduledStep(options, (grads, rate, step) => {
+        steps = step;
+        const beta1 = scalar(options.beta1);
+        const beta2 = scalar(options.beta2);
+        const oneMinusBeta1 = scalar(1 - options.beta1);
+        const oneMinusBeta2 = scalar(1 - options.beta2);
+        // Bias corrections folded into one step size and a rescaled ε (PyTorch's formulation).
+        const correction2 = Math.sqrt(1 - options.beta2 ** step);
+        const stepSize = scalar((rate * correction2) / (1 - options.beta1 ** step));
+        const epsilon = scalar(options.epsilon * correction2);
+        variables.forEach((each, i) => {
+          const gradient = grads[i]! as Tensor;
+          const m = add(mul(beta1, firstMoments[i]!), mul(oneMinusBeta1, gradient));
+          const v = add(mul(beta2, secondMoments[i]!), mul(oneMinusBeta2, square(gradient)));
+          firstMoments[i]!.assign(m);
+          secondMoments[i]!.assign(v);
+          each.assign(sub(each, mul(stepSize, div(m, add(sqrt(v), epsilon)))));
         });
-        for (const gradient of grads) gradient.dispose();
-        return value;
-      },
+      }),
       async state() {
         return {
           steps,

@@ -1,7 +1,9 @@
 import { defineOptimiser } from '@quadrant/spec';
-import { add, mul, scalar, sub, type Tensor, tidy, type Variable, variable, zerosLike } from '@tensorflow/tfjs-core';
+import { add, mul, scalar, sub, type Tensor } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { learningRateSchedule, scheduledRate } from './learning-rate-schedule.ts';
+import { learningRateSchedule } from './learning-rate-schedule.ts';
+import { scheduledStep } from './scheduled-step.ts';
+import { zeroSlots } from './zero-slots.ts';
 
 /** Options of `sgd`. */
 export const sgdOptimiserOptions = z.strictObject({
@@ -20,29 +22,20 @@ export const sgdOptimiser = defineOptimiser({
   description: 'stochastic gradient descent with optional momentum and learning-rate schedule',
   options: sgdOptimiserOptions,
   create(variables, options) {
-    const buffers: Variable[] | undefined =
-      options.momentum > 0 ? variables.map((each) => tidy(() => variable(zerosLike(each), false))) : undefined;
-    let steps = 0;
+    const buffers = options.momentum > 0 ? zeroSlots(variables) : undefined;
     return {
-      step(closure) {
-        const { value, grads } = closure();
-        const rate = scheduledRate(options.learningRate, options.schedule, steps);
-        steps++;
-        tidy(() => {
-          const learningRate = scalar(rate);
-          const momentum = scalar(options.momentum);
-          variables.forEach((each, i) => {
-            let direction = grads[i]! as Tensor;
-            if (buffers !== undefined) {
-              direction = steps === 1 ? direction : add(mul(momentum, buffers[i]!), direction);
-              buffers[i]!.assign(direction);
-            }
-            each.assign(sub(each, mul(learningRate, direction)));
-          });
+      step: scheduledStep(options, (grads, rate, step) => {
+        const learningRate = scalar(rate);
+        const momentum = scalar(options.momentum);
+        variables.forEach((each, i) => {
+          let direction = grads[i]! as Tensor;
+          if (buffers !== undefined) {
+            direction = step === 1 ? direction : add(mul(momentum, buffers[i]!), direction);
+            buffers[i]!.assign(direction);
+          }
+          each.assign(sub(each, mul(learningRate, direction)));
         });
-        for (const gradient of grads) gradient.dispose();
-        return value;
-      },
+      }),
       dispose() {
         for (const each of buffers ?? []) each.dispose();
       },
