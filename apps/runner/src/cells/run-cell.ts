@@ -217,11 +217,17 @@ let versions: Record<string, string> | undefined;
 export function packageVersions(): Record<string, string> {
   if (versions !== undefined) return versions;
   versions = { node: process.versions.node };
-  for (const name of ['@quadrant/runner', '@quadrant/spec', '@quadrant/equations', '@quadrant/solvers', '@quadrant/metrics', '@quadrant/networks', '@quadrant/losses', '@quadrant/train', '@tensorflow/tfjs-core']) {
+  // tfjs is the training package's peer: look it up from there, where it is installed.
+  const fromTrain = createRequire(require.resolve('@quadrant/train'));
+  for (const name of ['@quadrant/spec', '@quadrant/equations', '@quadrant/solvers', '@quadrant/metrics', '@quadrant/networks', '@quadrant/losses', '@quadrant/train']) {
+    versions[name] = (require(`${name}/package.json`) as { version: string }).version;
+  }
+  versions['@quadrant/runner'] = (require('../../package.json') as { version: string }).version;
+  for (const name of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node']) {
     try {
-      versions[name] = (require(name === '@quadrant/runner' ? '../../package.json' : `${name}/package.json`) as { version: string }).version;
+      versions[name] = (fromTrain(`${name}/package.json`) as { version: string }).version;
     } catch {
-      // A package that is not installed (tfjs-core under a solver-only install) is simply not listed.
+      // Not installed (tfjs-node without internet at install time): not listed.
     }
   }
   return versions;
