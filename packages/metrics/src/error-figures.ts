@@ -1,16 +1,6 @@
-import { pooledErrorFigures } from './pooled-error-figures.ts';
+import { type ErrorFigures, pooledErrorFigures } from './pooled-error-figures.ts';
 
-/** The four error figures of a prediction against a reference. */
-export interface ErrorFigures {
-  /** Mean squared error (1/N)·Σ(p − r)². */
-  readonly mse: number;
-  /** Root mean squared error √mse, in the units of the values. */
-  readonly rmse: number;
-  /** ‖p − r‖₂ / ‖r‖₂; the absolute ‖p − r‖₂ when the reference is all zeros. */
-  readonly relativeL2: number;
-  /** max |p − r|. */
-  readonly maxAbs: number;
-}
+export type { ErrorFigures };
 
 /**
  * All four error figures of `predicted` against `reference` in one pass: what a results

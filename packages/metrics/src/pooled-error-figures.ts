@@ -1,6 +1,17 @@
 import { QuadrantError } from '@quadrant/spec';
 import { checkSameLength } from './check-same-length.ts';
-import type { ErrorFigures } from './error-figures.ts';
+
+/** The four error figures of a prediction against a reference. */
+export interface ErrorFigures {
+  /** Mean squared error (1/N)·Σ(p − r)². */
+  readonly mse: number;
+  /** Root mean squared error √mse, in the units of the values. */
+  readonly rmse: number;
+  /** ‖p − r‖₂ / ‖r‖₂; the absolute ‖p − r‖₂ when the reference is all zeros. */
+  readonly relativeL2: number;
+  /** max |p − r|. */
+  readonly maxAbs: number;
+}
 
 /** A predicted series, its reference, and how to name the pair in messages. */
 export interface SeriesPair {
