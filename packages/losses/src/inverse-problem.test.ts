@@ -1,5 +1,5 @@
 import { defineProblem } from '@quadrant/equations';
-import type { LossTermInstanceV1 } from '@quadrant/spec';
+import type { LossTermInstanceV1, LossTermV1 } from '@quadrant/spec';
 import { addN, memory, scalar, tensor2d, tidy, train, variable } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { dataLoss } from './data-loss.ts';
@@ -32,7 +32,7 @@ describe('inverse problem from the loss terms alone', () => {
       Array.from({ length: 32 }, (_, i) => ((i + 0.5) / 32) * 2),
       [32, 1],
     );
-    const terms: LossTermInstanceV1[] = [residualLoss, dataLoss, initialConditionLoss].map((term) => term.create(context, {}));
+    const terms: LossTermInstanceV1[] = ([residualLoss, dataLoss, initialConditionLoss] as LossTermV1[]).map((term) => term.create(context, term.options.parse({})));
     const optimiser = train.adam(0.05);
     const loss = () => addN(terms.map((term) => term.evaluate(testStep(network, collocation, { k }))));
     optimiser.minimize(loss, false, [...network.variables, k]);

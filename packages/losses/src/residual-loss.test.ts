@@ -142,7 +142,7 @@ describe('residual', () => {
     expect(residualLoss.options.safeParse({ normalise: true }).success).toBe(false);
     let error: unknown;
     try {
-      residualLoss.create({ ...lossContext(lotkaVolterra), unknowns: ['prey', 'predators'] }, {});
+      residualLoss.create({ ...lossContext(lotkaVolterra), unknowns: ['prey', 'predators'] }, residualLoss.options.parse({}));
     } catch (caught) {
       error = caught;
     }

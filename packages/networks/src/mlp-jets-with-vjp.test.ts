@@ -1,7 +1,7 @@
 import { addN, matMul, memory, mul, profile, type Scalar, sum, type Tensor, type Tensor2D, tensor2d, tidy, variableGrads } from '@tensorflow/tfjs-core';
 import type { NetworkV1 } from '@quadrant/spec';
 import { describe, expect, it } from 'vitest';
-import { activations } from './activations/activations.ts';
+import { type ActivationName, activations } from './activations/activations.ts';
 import { seededRandom } from './initialisers/seeded-random.ts';
 import { buildMlp, type MlpOptions, mlp } from './mlp.ts';
 import type { MlpJetsWithVjp } from './mlp-jets-with-vjp.ts';
@@ -63,7 +63,7 @@ function compare(network: NetworkV1, inputs: number, order: number, missing: rea
 }
 
 describe('mlp jetsWithVjp (hand-written backward)', () => {
-  for (const activation of Object.keys(activations)) {
+  for (const activation of Object.keys(activations) as ActivationName[]) {
     it(`${activation}: jets equal jets() and vjp equals tfjs autodiff for orders 0..4`, () => {
       const network = build({ hidden: [6, 5], activation });
       try {
@@ -113,7 +113,7 @@ describe('mlp jetsWithVjp (hand-written backward)', () => {
     network.dispose();
   });
 
-  for (const activation of ['tanh', 'sigmoid']) {
+  for (const activation of ['tanh', 'sigmoid'] as const) {
     it(`passes through withExactInitialConditions (${activation}, two outputs with 1 and 2 conditions)`, () => {
       const network = withExactInitialConditions(build({ hidden: [6, 5], activation }), { t0: -0.5, values: [[1, -2], [0.5]] });
       expect(network.jetsWithVjp).toBeTypeOf('function');
