@@ -5,7 +5,8 @@ import { cellFigures } from './cell-figures.ts';
 import { chartLibraryScripts } from './chart-library-scripts.ts';
 import { fileSlug } from './file-slug.ts';
 import { problemFigures } from './problem-figures.ts';
-import { pngFontOptions, renderFigure } from './render-figure.ts';
+import { createFigureRenderer, type FigureRenderer } from './figure-renderer.ts';
+import { pngFontOptions } from './render-figure.ts';
 import type { ReportFigure } from './report-figure.ts';
 import { type PlacedFigure, type ProblemSection, reportHtml } from './report-html.ts';
 
@@ -21,6 +22,8 @@ export interface RenderReportOptions {
   readonly title?: string;
   /** Write a PNG beside each SVG figure (default true); off saves the rasterising time. */
   readonly png?: boolean;
+  /** Threads that draw figures (default 1: this one). */
+  readonly threads?: number;
 }
 
 /** Paths of what {@link renderReport} wrote. */
@@ -44,6 +47,26 @@ export async function renderReport(runs: readonly ReportRun[], outDir: string, o
 
   const font = options.png === false ? undefined : pngFontOptions();
   const written: string[] = [];
+  const renderer = createFigureRenderer(options.threads ?? 1);
+  let sections: ProblemSection[];
+  try {
+    sections = await problemSections(runs, outDir, { font, renderer, written });
+  } finally {
+    await renderer.close();
+  }
+  written.sort();
+  const indexHtml = join(outDir, 'index.html');
+  await writeFile(indexHtml, reportHtml({ title: options.title ?? 'Quadrant report', runs, problems: sections, libraries: chartLibraryScripts() }));
+  return { indexHtml, resultsJson, figures: written };
+}
+
+/** Draws every figure into `outDir/figures/<problem>/` and returns the page's sections; `written` collects the files. */
+async function problemSections(
+  runs: readonly ReportRun[],
+  outDir: string,
+  drawing: { readonly font: ReturnType<typeof pngFontOptions> | undefined; readonly renderer: FigureRenderer; readonly written: string[] },
+): Promise<ProblemSection[]> {
+  const { font, renderer, written } = drawing;
   const problems = [...new Set(runs.flatMap((run) => run.cells.map((cell) => cell.problem)))];
   const slugs = uniqueSlugs(problems);
   const sections: ProblemSection[] = [];
@@ -54,7 +77,7 @@ export async function renderReport(runs: readonly ReportRun[], outDir: string, o
     const taken = new Set<string>();
     const place = async (figure: ReportFigure): Promise<PlacedFigure> => {
       const name = uniqueName(fileSlug(figure.name), taken);
-      const { svg, png } = await renderFigure(figure.spec, font);
+      const { svg, png } = await renderer.render(figure.spec, font);
       const files = { svg: `figures/${slug}/${name}.svg`, ...(png === undefined ? {} : { png: `figures/${slug}/${name}.png` }) };
       await writeFile(join(outDir, files.svg), svg);
       written.push(join(outDir, files.svg));
@@ -64,29 +87,25 @@ export async function renderReport(runs: readonly ReportRun[], outDir: string, o
       }
       return { figure, ...files };
     };
-    const figures: PlacedFigure[] = [];
-    const cells: ProblemSection['cells'][number][] = [];
+    // Every figure of the problem is queued at once, so all rendering threads stay busy.
+    const figures: Promise<PlacedFigure[]>[] = [];
+    const cells: Promise<ProblemSection['cells'][number]>[] = [];
     for (const [index, run] of runs.entries()) {
       // Quadrants before classical solvers (the schema's order), so the cells with charts come first.
       const ofProblem = run.cells.filter((cell) => cell.problem === problem).sort((a, b) => methodSchema.options.indexOf(a.method) - methodSchema.options.indexOf(b.method));
       if (ofProblem.length === 0) continue;
       const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
-      for (const figure of problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined)) figures.push(await place(figure));
+      figures.push(Promise.all(problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined).map(place)));
       for (const cell of ofProblem) {
         const prefix = `${runs.length > 1 ? `run-${index + 1}-` : ''}${[cell.method, cell.preset, cell.architecture, `seed-${cell.seed}`].filter((part) => part !== undefined).join('-')}`;
-        const placed: PlacedFigure[] = [];
-        for (const figure of cellFigures(cell, prefix)) placed.push(await place(figure));
-        cells.push({ run: run.label, cell, figures: placed });
+        cells.push(Promise.all(cellFigures(cell, prefix).map(place)).then((placed) => ({ run: run.label, cell, figures: placed })));
       }
     }
     const description = runs.flatMap((run) => run.cells).find((cell) => cell.problem === problem)?.problemDescription ?? '';
     // Prefixed so a problem named `cells` or `runs` cannot take the id of another part of the page.
-    sections.push({ problem, slug: `problem-${slug}`, description, figures, cells });
+    sections.push({ problem, slug: `problem-${slug}`, description, figures: (await Promise.all(figures)).flat(), cells: await Promise.all(cells) });
   }
-
-  const indexHtml = join(outDir, 'index.html');
-  await writeFile(indexHtml, reportHtml({ title: options.title ?? 'Quadrant report', runs, problems: sections, libraries: chartLibraryScripts() }));
-  return { indexHtml, resultsJson, figures: written };
+  return sections;
 }
 
 // Two problem names can share a slug ('Decay' and 'decay'); each still needs a folder of its own.

@@ -87,7 +87,7 @@ export async function runSuite(run: SuiteRun): Promise<CellResult[]> {
     progress.stop();
   }
   const results = prepared.map((cell) => finished.get(cell.id)).filter((result): result is CellResult => result !== undefined);
-  const report = await renderReport([{ label: run.label, cells: results }], run.outDir);
+  const report = await renderReport([{ label: run.label, cells: results }], run.outDir, { threads: run.workers });
   run.out(`\n${formatSummaryTable(summarise(results))}\n\nreport: ${report.indexHtml}\nresults: ${file.path}`);
   return results;
 }
