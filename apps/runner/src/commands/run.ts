@@ -8,6 +8,7 @@ import { cellSpecSchema } from '../cells/cell-spec.ts';
 import { prepareCell, runCell } from '../cells/run-cell.ts';
 import { resolveProblem } from '../problems/resolve-problem.ts';
 import type { CellResult } from '../results/cell-result.ts';
+import { methodLabel } from '../summary/summary-table.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseInteger, parsePositive, parseWidths } from './parse-flags.ts';
 
@@ -122,7 +123,7 @@ export function runSummary(result: CellResult): Record<string, unknown> {
 function formatRun(result: CellResult): string {
   const figure = (value: number | null) => (value === null ? 'not finite' : value.toExponential(3));
   const lines = [
-    `${result.problem} × ${result.method}${result.architecture === undefined ? '' : ` (${result.architecture})`}, seed ${result.seed}: ${result.status}${result.reason === undefined ? '' : ` — ${result.reason}`}`,
+    `${result.problem} × ${methodLabel(result)}${result.architecture === undefined ? '' : ` (${result.architecture})`}, seed ${result.seed}: ${result.status}${result.reason === undefined ? '' : ` — ${result.reason}`}`,
     `backend ${result.backend}, ${result.epochs} epochs, ${result.seconds.training.toFixed(2)} s training (${result.seconds.total.toFixed(2)} s in all)`,
     `in domain [${result.trainingDomain.join(', ')}]: relative L2 ${figure(result.metrics.inDomain.relativeL2)}, max error ${figure(result.metrics.inDomain.maxAbs)}`,
     `past it [${result.extrapolationDomain.join(', ')}]: relative L2 ${figure(result.metrics.extrapolation.relativeL2)}, max error ${figure(result.metrics.extrapolation.maxAbs)}`,
