@@ -51,11 +51,19 @@ describe('quadrant run', () => {
     expect(Math.abs(k.value - 1)).toBeLessThan(0.02);
   });
 
-  it('saves the trained model to a folder', async () => {
+  it('saves the trained model to a folder and resumes training from it', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'quadrant-model-')), 'model');
-    const { exitCode } = await run(['--problem', 'exponential-decay', '--quadrant', 'solver', '--epochs', '20', '--save', dir]);
-    expect(exitCode).toBe(0);
+    // SGD keeps no state between steps, so a resumed run continues exactly where the saved one stopped.
+    const sgd = ['--problem', 'exponential-decay', '--quadrant', 'solver', '--optimiser', 'sgd', '--learning-rate', '0.01', '--epochs', '60'];
+    const first = await run([...sgd, '--save', dir]);
+    expect(first.exitCode).toBe(0);
     expect(existsSync(join(dir, 'model.json'))).toBe(true);
+    const resumed = await run([...sgd, '--resume', dir]);
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.result.metrics.inDomain.relativeL2).toBeLessThan(first.result.metrics.inDomain.relativeL2);
+    const misfit = await runQuadrant(['run', ...sgd, '--widths', '8', '--resume', dir]);
+    expect(misfit.exitCode).toBe(2);
+    expect(misfit.stderr).toContain('does not fit');
   });
 
   it('loads a plugin: the example architecture and loss term train through the CLI', async () => {

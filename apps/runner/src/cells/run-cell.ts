@@ -3,7 +3,7 @@ import { compileProblem } from '@quadrant/equations';
 import { errorFigures, residualRms } from '@quadrant/metrics';
 import { solveProblem } from '@quadrant/solvers';
 import { type Problem, QuadrantError } from '@quadrant/spec';
-import { type Registry, resolveSettings, type TrainingResult, train } from '@quadrant/train';
+import { type Registry, resolveSettings, type TrainedModel, type TrainingResult, train } from '@quadrant/train';
 import { type CellResult, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
 import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
 import { type Observations, observeReference } from './observe-reference.ts';
@@ -13,6 +13,8 @@ export interface CellHooks {
   onProgress?(fraction: number): void;
   /** Called with the trained network before it is disposed (to save it). */
   onTrained?(result: TrainingResult): Promise<void> | void;
+  /** A trained model to continue from (`quadrant run --resume`). */
+  readonly initialModel?: TrainedModel;
 }
 
 /** A cell ready to run: its spec with the problem resolved and the settings fully resolved. */
@@ -153,6 +155,7 @@ async function trainNetwork(cell: PreparedCell, registry: Registry, data: Observ
       registry,
       ...(data === undefined ? {} : { data }),
       callbacks: { ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }) },
+      ...(hooks.initialModel === undefined ? {} : { initialModel: hooks.initialModel }),
     });
     return { result };
   } catch (error) {

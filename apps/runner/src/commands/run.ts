@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
-import { resolveSettings, saveModel } from '@quadrant/train';
+import { loadModel, resolveSettings, saveModel } from '@quadrant/train';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { cellSpecSchema } from '../cells/cell-spec.ts';
@@ -20,6 +20,7 @@ interface RunFlags {
   seed: number;
   json?: boolean;
   save?: string;
+  resume?: string;
   architecture?: string;
   activation?: string;
   widths?: number[];
@@ -49,6 +50,7 @@ export function runCommand(program: Command, context: CommandContext): void {
     .option('--initial-condition <mode>', 'soft (a loss term) or exact (a trial solution that satisfies it by construction)')
     .option('--json', 'print the result as JSON')
     .option('--save <dir>', 'save the trained model (architecture, settings and weights) to this folder')
+    .option('--resume <dir>', 'continue training from a model saved with --save (same architecture and widths; the optimiser starts afresh)')
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
     .action(async (flags: RunFlags) => {
       const registry = await context.registry(flags.plugin);
@@ -60,11 +62,17 @@ export function runCommand(program: Command, context: CommandContext): void {
       // A preset beyond the three quadrants (such as `article`) is a solver-quadrant run with its own settings.
       const spec = cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed: flags.seed });
       const cell = prepareCell(spec, problem, registry);
-      const result = await runCell(cell, registry, {
-        ...(flags.save === undefined ? {} : { onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!)) }),
-      });
-      context.out(flags.json ? JSON.stringify(runSummary(result), undefined, 2) : formatRun(result));
-      if (result.status !== 'ok') context.fail(1);
+      const initialModel = flags.resume === undefined ? undefined : await loadModel(resolve(context.cwd, flags.resume), registry);
+      try {
+        const result = await runCell(cell, registry, {
+          ...(flags.save === undefined ? {} : { onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!)) }),
+          ...(initialModel === undefined ? {} : { initialModel }),
+        });
+        context.out(flags.json ? JSON.stringify(runSummary(result), undefined, 2) : formatRun(result));
+        if (result.status !== 'ok') context.fail(1);
+      } finally {
+        initialModel?.dispose();
+      }
     });
 }
 

@@ -135,6 +135,27 @@ describe('train', () => {
     }
   });
 
+  it('continues from a saved model: the resumed run starts at its loss and improves on it', async () => {
+    const settings = small({ initialCondition: 'exact', logEvery: 1 });
+    const first = await train(harmonicOscillator, settings, { registry });
+    const dir = await mkdtemp(join(tmpdir(), 'quadrant-model-'));
+    try {
+      await saveModel(first.model, dir);
+      const saved = await loadModel(dir, registry);
+      const resumed = await train(harmonicOscillator, settings, { registry, initialModel: saved });
+      // The grid is the same every epoch, so the resumed run's first loss is the saved model's loss.
+      const lastLoss = first.history.total.at(-1)!;
+      expect(resumed.history.total[0]).toBeLessThan(2 * lastLoss);
+      expect(resumed.history.total.at(-1)!).toBeLessThan(lastLoss);
+      await expectQuadrantError(train(harmonicOscillator, small({ architecture: { options: { hidden: [9] } } }), { registry, initialModel: saved }), 'CONFIG_INVALID', 'does not fit');
+      resumed.model.dispose();
+      saved.dispose();
+    } finally {
+      first.model.dispose();
+      await rm(dir, { recursive: true });
+    }
+  });
+
   it('with the pinn preset, recovers a decay rate from 10 noisy samples within 2%', async () => {
     const random = seededRandom(7);
     const times = Array.from({ length: 10 }, (_, i) => 0.5 * i);

@@ -1,4 +1,4 @@
-import { didYouMean, type LossContextV1, type OptimiserInstanceV1, type Problem, QuadrantError } from '@quadrant/spec';
+import { didYouMean, type LossContextV1, type NetworkV1, type OptimiserInstanceV1, type Problem, QuadrantError } from '@quadrant/spec';
 import { getBackend, type Scalar, scalar, sum, square, type Tensor, type Tensor1D, tidy, type Variable, variable } from '@tensorflow/tfjs-core';
 import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from '../model/build-network.ts';
@@ -44,6 +44,12 @@ export interface TrainingOptions {
   readonly callbacks?: TrainingCallbacks;
   /** Aborting ends the run after the current epoch (status `stopped`). */
   readonly signal?: AbortSignal;
+  /**
+   * Continue from this model (one saved with `saveModel` and read back with `loadModel`, say):
+   * the network starts from its weights and learnable parameters from its values. Its
+   * variables must have the shapes of the network the settings build.
+   */
+  readonly initialModel?: TrainedModel;
 }
 
 /** Loss history, sampled every `logEvery` epochs (and at the last epoch). */
@@ -118,9 +124,10 @@ export async function train(problem: Problem, settings: TrainingSettings, option
     const entry = registry.optimiser(phase.name);
     return { entry, options: parseEntryOptions(entry, phase.options, `settings: optimisers.${index}.options`), epochs: phase.epochs };
   });
-  const parameterStart = parameterValues(problem, settings.parameters);
+  const parameterStart = { ...parameterValues(problem, settings.parameters), ...learnedValues(problem, options.initialModel) };
 
   const network = buildNetwork(problem, settings, registry);
+  if (options.initialModel !== undefined) startFrom(network, options.initialModel);
   const owned: { dispose(): void }[] = [];
   try {
     const learnable = new Map<string, Variable>();
@@ -324,3 +331,25 @@ export function parameterValues(problem: Problem, overrides: Readonly<Record<str
   return values;
 }
 
+/** The learnable parameters' values of a model to continue from (none without one). */
+function learnedValues(problem: Problem, model: TrainedModel | undefined): Record<string, number> {
+  if (model === undefined) return {};
+  return Object.fromEntries(Object.entries(model.parameters).filter(([name]) => problem.parameters[name]?.learn === true));
+}
+
+/**
+ * Copies a model's weights into a freshly built network.
+ * @throws QuadrantError `CONFIG_INVALID` when the two networks' variables differ in number or shape
+ */
+function startFrom(network: NetworkV1, model: TrainedModel): void {
+  const from = model.network.variables;
+  const mismatch =
+    from.length !== network.variables.length
+      ? `it has ${from.length} variables, the network of these settings ${network.variables.length}`
+      : from.map((each, i) => (each.shape.join(',') === network.variables[i]!.shape.join(',') ? undefined : `variable ${i} is [${each.shape.join(', ')}], here [${network.variables[i]!.shape.join(', ')}]`)).find((each) => each !== undefined);
+  if (mismatch !== undefined) {
+    network.dispose();
+    throw new QuadrantError('CONFIG_INVALID', `initial model: does not fit the ${network.architecture} network of these settings: ${mismatch}; continue with the settings it was trained with`);
+  }
+  network.variables.forEach((variable, i) => variable.assign(from[i]!));
+}
