@@ -1,6 +1,7 @@
 import { compileProblem, defineProblem, exponentialDecay, harmonicOscillator, lorenz, lotkaVolterra } from '@quadrant/equations';
 import { mlp, withExactInitialConditions } from '@quadrant/networks';
 import { type Problem, QuadrantError } from '@quadrant/spec';
+import { scalar, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { lossConformance } from './conformance/loss-conformance.ts';
 import { type SinusoidValues, sinusoidNetwork } from './conformance/sinusoid-network.ts';
@@ -8,6 +9,7 @@ import { evaluateTerm } from './evaluate-term.fixture.ts';
 import { exponentialNetwork } from './exponential-network.fixture.ts';
 import { lossContext } from './loss-context.fixture.ts';
 import { residualLoss } from './residual-loss.ts';
+import { testStep } from './test-step.fixture.ts';
 import { sinusoidJet } from './sinusoid-jet.fixture.ts';
 
 /** x' = −y·t, y'' = −x − 0.5·y': unknowns of orders 1 and 2 in one system. */
@@ -113,6 +115,25 @@ describe('residual', () => {
     expect(causal.value).toBeLessThan(0.9 * plain.value);
     // The value is a²·(Σ w·(k − κ)²e^(−2κt))/N: with w constant, d/da = 2·value at a = 1.
     expect(Math.abs(causal.networkGradients[0]![0]! - 2 * causal.value)).toBeLessThan(1e-5);
+  });
+
+  it('weighs causally only in its first causalEpochs epochs, then returns the plain mean', () => {
+    const ts = [0, 0.1, 0.2, 0.3, 0.4];
+    const network = exponentialNetwork(1, 1);
+    const k = scalar(1.5);
+    const collocation = tensor2d(ts, [ts.length, 1]);
+    const instance = residualLoss.create(lossContext(exponentialDecay), residualLoss.options.parse({ causality: 20, causalEpochs: 3 }));
+    const valueAt = (epoch: number) => tidy(() => instance.evaluate({ ...testStep(network, collocation, { k }), epoch }).dataSync()[0]!);
+    const [causal, last, plain] = [valueAt(0), valueAt(2), valueAt(3)];
+    instance.dispose();
+    network.dispose();
+    k.dispose();
+    collocation.dispose();
+    // r(t) = 0.5·e^(−t): the plain mean of r², and the causal one with its smaller weights.
+    const mean = ts.reduce((sum, t) => sum + 0.25 * Math.exp(-2 * t), 0) / ts.length;
+    expect(Math.abs(plain - mean)).toBeLessThan(1e-5 * mean);
+    expect(causal).toBeLessThan(0.9 * plain);
+    expect(Math.abs(last - causal)).toBeLessThan(1e-3 * causal);
   });
 
   it('sends a gradient to a learnable parameter that points towards the true rate (inverse problem)', () => {

@@ -26,6 +26,13 @@ export const residualLoss = defineLossTerm({
      * only once the equation holds before it (Wang, Sankaran & Perdikaris 2022).
      */
     causality: z.number().nonnegative().default(0),
+    /**
+     * Epochs during which causal weighting applies (default: all); after them the term is the
+     * plain mean. A causal first phase leaves the trivial solution behind, a plain second
+     * phase converges without the weights' front still moving (the plateau stop of a later
+     * phase would otherwise read a loss whose weights keep changing).
+     */
+    causalEpochs: z.int().positive().optional(),
   }),
   needsData: false,
   create(context, options) {
@@ -43,7 +50,7 @@ export const residualLoss = defineLossTerm({
         const unknowns = unknownJets(step.jets(step.collocation, order), layout, (unknown) => unknown.order);
         const right = rhs({ t: step.collocation, unknowns, parameters: step.parameters });
         const differences = layout.columns.map(({ name, order }) => sub<Tensor2D>(unknowns[name]![order]!, right[name]!));
-        if (!options.causality) return meanSquare(differences);
+        if (!options.causality || (options.causalEpochs !== undefined && step.epoch >= options.causalEpochs)) return meanSquare(differences);
         const squares = sum(square(differences.length === 1 ? differences[0]! : concat(differences, 1)), 1);
         if (held === undefined || held.epoch !== step.epoch || held.points !== step.collocation) {
           held?.weights.dispose();
