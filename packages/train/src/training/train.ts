@@ -351,5 +351,7 @@ function startFrom(network: NetworkV1, model: TrainedModel): void {
     network.dispose();
     throw new QuadrantError('CONFIG_INVALID', `initial model: does not fit the ${network.architecture} network of these settings: ${mismatch}; continue with the settings it was trained with`);
   }
-  network.variables.forEach((variable, i) => variable.assign(from[i]!));
+  network.variables.forEach((variable, i) => {
+    variable.assign(from[i]!);
+  });
 }
