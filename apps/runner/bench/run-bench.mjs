@@ -10,7 +10,7 @@
 //      settings (its own stopping rule, no reference) against the tuned PyTorch recipe;
 //   3. relative L2 and training seconds of the defaults over 5 seeds;
 //   4. the NeuroDiffEq problems (decay, harmonic oscillator, Lotka-Volterra) with the defaults,
-//      against NeuroDiffEq's figures recorded on this kind of machine (it is not installed here);
+//      against NeuroDiffEq's recorded figures (the bench does not run NeuroDiffEq itself);
 //   5. the default suite with --workers 1 and --workers 2.
 // PyTorch comes from the Python that has it (Debian's python3-torch lives in /usr/bin/python3);
 // without one the table says so and shows Quadrant's figures alone.
@@ -38,8 +38,8 @@ const repeats = Number(flags.repeats);
 const seeds = Array.from({ length: Number(flags.seeds) }, (_, seed) => seed);
 const epochs = Number(flags.epochs);
 
-// NeuroDiffEq 0.6 (PyTorch, float64, its defaults, 10^4 epochs) on this kind of machine, as
-// recorded when the performance goals were set; it cannot be installed without PyPI.
+// NeuroDiffEq (PyTorch, float64, its defaults, 10^4 epochs) on a 2-core machine like the one of
+// PERFORMANCE.md, as recorded when the performance goals were set; the bench does not install it.
 const neuroDiffEq = {
   'exponential-decay': { relativeL2: 1.0e-3, seconds: 15.5 },
   'harmonic-oscillator': { relativeL2: 7.6e-3, seconds: 28 },
