@@ -6,6 +6,7 @@ import { type Problem, QuadrantError } from '@quadrant/spec';
 import { type Registry, resolveSettings, type TrainedModel, type TrainingResult, train } from '@quadrant/train';
 import { type CellResult, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
 import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
+import { evenlySpaced } from './evenly-spaced.ts';
 import { type Observations, observeReference } from './observe-reference.ts';
 
 /** What a cell run reports while it trains (for progress bars) and hands over when trained. */
@@ -34,9 +35,8 @@ export interface PreparedCell {
 export function prepareCell(spec: CellSpec, problem: Problem, registry: Registry): PreparedCell {
   let settings: Record<string, unknown>;
   if (networkMethods.has(spec.method)) {
+    // resolveSettings also looks up every entry it names (architecture, losses, sampler, optimisers).
     settings = resolveSettings(spec.preset ?? spec.method, { ...spec.settings, seed: spec.seed }, registry) as unknown as Record<string, unknown>;
-    for (const [name] of Object.entries((settings as { losses?: Record<string, unknown> }).losses ?? {})) registry.loss(name);
-    registry.architecture((settings as { architecture: { name: string } }).architecture.name);
   } else {
     const solver = registry.solver(spec.method);
     const parsed = solver.options.safeParse(spec.settings);
@@ -62,7 +62,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   const started = performance.now();
   const [start, end] = problem.domain;
   const extrapolationDomain: [number, number] = [end, end + (end - start)];
-  const grid = Float64Array.from({ length: spec.evaluationPoints }, (_, i) => start + ((extrapolationDomain[1] - start) * i) / (spec.evaluationPoints - 1));
+  const grid = evenlySpaced(start, extrapolationDomain[1], spec.evaluationPoints);
   const reference = solveProblem(problem, { grid, solver: registry.solver('odex') }).unknowns;
   const exactAt = compileProblem(problem).exact;
   const exact = exactAt === undefined ? undefined : exactValues(problem, grid, exactAt);
@@ -73,7 +73,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   let learnedParameters: CellResult['learnedParameters'];
   let observations: Observations | undefined;
   if (networkMethods.has(spec.method)) {
-    observations = spec.method === 'solver' ? undefined : observeReference(problem, spec.observations, spec.seed);
+    observations = spec.method === 'solver' ? undefined : observeReference(problem, spec.observations, spec.seed, { t: grid, values: reference });
     const trained = await trainNetwork(cell, registry, observations, hooks);
     if ('failure' in trained) {
       prediction = nanValues(problem, grid.length);

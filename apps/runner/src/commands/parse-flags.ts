@@ -1,4 +1,5 @@
 import { QuadrantError } from '@quadrant/spec';
+import { evenlySpaced } from '../cells/evenly-spaced.ts';
 
 /** A `--grid a:b:n` flag: n evenly spaced points from a to b inclusive. */
 export function parseGrid(text: string): Float64Array {
@@ -7,7 +8,7 @@ export function parseGrid(text: string): Float64Array {
   if (parts.length !== 3 || !Number.isFinite(start) || !Number.isFinite(end) || !Number.isInteger(count) || count! < 2 || !(end! > start!)) {
     throw new QuadrantError('INPUT_INVALID', `--grid ${text}: expected start:end:points with start < end and at least 2 points, e.g. --grid 0:5:101`);
   }
-  return Float64Array.from({ length: count! }, (_, i) => start! + ((end! - start!) * i) / (count! - 1));
+  return evenlySpaced(start!, end!, count!);
 }
 
 /** A positive or non-negative integer flag. */
