@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { QuadrantError } from '@quadrant/spec';
 import { createRegistry, defaultRegistry, loadPlugin, type Registry, selectBackend } from '@quadrant/train';
 import { type PreparedCell, runCell } from '../cells/run-cell.ts';
 import type { WorkerReply, WorkerSetup } from './worker-messages.ts';
@@ -28,6 +29,6 @@ port.on('message', async (cell: PreparedCell & { index: number }) => {
     });
     reply({ kind: 'result', index: cell.index, result });
   } catch (error) {
-    reply({ kind: 'error', index: cell.index, message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code });
+    reply({ kind: 'error', index: cell.index, message: error instanceof Error ? error.message : String(error), code: QuadrantError.isInstance(error) ? error.code : undefined });
   }
 });

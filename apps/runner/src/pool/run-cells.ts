@@ -57,7 +57,10 @@ export async function runCells(cells: readonly PreparedCell[], options: RunCells
         const cell = cells[reply.index]!;
         if (reply.kind === 'progress') return options.onProgress?.(cell, reply.fraction);
         if (reply.kind === 'result') options.onResult(cell, reply.result);
-        else errors.push(new QuadrantError(isQuadrantCode(reply.code) ? reply.code : 'CONFIG_INVALID', `${cell.spec.problem} × ${cell.spec.method} (seed ${cell.spec.seed}): ${reply.message}`));
+        else {
+          const message = `${cell.spec.problem} × ${cell.spec.method} (seed ${cell.spec.seed}): ${reply.message}`;
+          errors.push(reply.code === undefined ? new Error(message) : new QuadrantError(reply.code, message));
+        }
         dispatch();
       });
       worker.on('error', (error) => {
@@ -69,8 +72,4 @@ export async function runCells(cells: readonly PreparedCell[], options: RunCells
   const workers = Array.from({ length: Math.min(options.workers, cells.length) }, runWorker);
   await Promise.allSettled(workers);
   if (errors.length > 0) throw errors[0];
-}
-
-function isQuadrantCode(code: string | undefined): code is QuadrantError['code'] {
-  return code !== undefined && /^[A-Z_]+$/.test(code);
 }

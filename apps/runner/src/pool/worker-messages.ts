@@ -1,3 +1,4 @@
+import type { QuadrantError } from '@quadrant/spec';
 import type { CellResult } from '../results/cell-result.ts';
 
 /** What each worker thread is started with. */
@@ -13,4 +14,4 @@ export interface WorkerSetup {
 export type WorkerReply =
   | { readonly kind: 'progress'; readonly index: number; readonly fraction: number }
   | { readonly kind: 'result'; readonly index: number; readonly result: CellResult }
-  | { readonly kind: 'error'; readonly index: number; readonly message: string; readonly code: string | undefined };
+  | { readonly kind: 'error'; readonly index: number; readonly message: string; readonly code: QuadrantError['code'] | undefined };
