@@ -1,5 +1,4 @@
 import { QuadrantError } from '@quadrant/spec';
-import { selectBackend } from '@quadrant/train';
 import { Command, CommanderError } from 'commander';
 import { benchCommand } from './commands/bench.ts';
 import { type CommandContext, processContext } from './commands/command-context.ts';
@@ -31,11 +30,7 @@ export function createProgram(context: CommandContext): Command {
     .description('Equation-informed neural networks for ODEs: data-only, PINN and DE-solver training side by side.')
     .version(packageVersions()['@quadrant/runner'] ?? '0.0.0')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .hook('preAction', async () => {
-      // Backend first: every command that trains or reports records it.
-      await selectBackend();
-    });
+    .exitOverride();
   program.configureOutput({ writeOut: (text) => context.out(text.trimEnd()), writeErr: (text) => context.err(text.trimEnd()) });
   for (const add of [reproduceCommand, runCommand, solveCommand, benchCommand, reportCommand, listCommand]) add(program, context);
   for (const command of program.commands) command.exitOverride();

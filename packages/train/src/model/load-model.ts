@@ -6,7 +6,9 @@ import { tensor, tidy } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { Registry } from '../registry/registry.ts';
 import { trainingSettingsSchema } from '../settings/training-settings-schema.ts';
+import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from './build-network.ts';
+import { shapeMismatch } from './shape-mismatch.ts';
 import { modelFormatVersion } from './save-model.ts';
 import { createTrainedModel, type TrainedModel } from './trained-model.ts';
 
@@ -41,24 +43,21 @@ function check<T>(schema: z.ZodType<T>, raw: unknown, path: string): T {
  *   not fit the network; `NO_SUCH_ENTRY` when the registry lacks the architecture
  */
 export async function loadModel(dir: string, registry: Registry): Promise<TrainedModel> {
+  // It makes tensors, so like train() it starts the backend first.
+  await selectBackend();
   const modelPath = join(dir, 'model.json');
   const weightsPath = join(dir, 'weights.json');
   const description = check(modelFileSchema, await readJson(modelPath), modelPath);
   const weights = check(weightsFileSchema, await readJson(weightsPath), weightsPath);
   const problem = parseProblem(description.problem, `${modelPath}: problem`);
   const network = buildNetwork(problem, description.settings, registry);
+  const shortVariable = weights.findIndex((saved) => saved.values.length !== saved.shape.reduce((product, each) => product * each, 1));
   const mismatch =
-    weights.length !== network.variables.length
-      ? `${weights.length} variables saved, the network has ${network.variables.length}`
-      : weights
-          .map((saved, i) => {
-            const variable = network.variables[i]!;
-            const size = saved.shape.reduce((product, each) => product * each, 1);
-            return saved.shape.join(',') !== variable.shape.join(',') || saved.values.length !== size
-              ? `variable ${i} saved as [${saved.shape.join(', ')}] (${saved.values.length} values), the network has [${variable.shape.join(', ')}]`
-              : undefined;
-          })
-          .find((each) => each !== undefined);
+    shapeMismatch(
+      weights.map((saved) => saved.shape),
+      network.variables,
+      'the saved weights',
+    ) ?? (shortVariable < 0 ? undefined : `variable ${shortVariable} saved as [${weights[shortVariable]!.shape.join(', ')}] with ${weights[shortVariable]!.values.length} values`);
   if (mismatch !== undefined) {
     network.dispose();
     throw new QuadrantError('ARTEFACT_INVALID', `${weightsPath}: does not fit the ${description.settings.architecture.name} network of ${modelPath}: ${mismatch}`);
