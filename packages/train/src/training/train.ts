@@ -3,6 +3,7 @@ import { getBackend, type Scalar, scalar, sum, square, type Tensor, type Tensor1
 import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from '../model/build-network.ts';
 import { equationResiduals } from '../model/equation-residuals.ts';
+import { shapeMismatch } from '../model/shape-mismatch.ts';
 import { createTrainedModel, type TrainedModel } from '../model/trained-model.ts';
 import { parseEntryOptions } from '../registry/parse-entry-options.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -343,10 +344,11 @@ function learnedValues(problem: Problem, model: TrainedModel | undefined): Recor
  */
 function startFrom(network: NetworkV1, model: TrainedModel): void {
   const from = model.network.variables;
-  const mismatch =
-    from.length !== network.variables.length
-      ? `it has ${from.length} variables, the network of these settings ${network.variables.length}`
-      : from.map((each, i) => (each.shape.join(',') === network.variables[i]!.shape.join(',') ? undefined : `variable ${i} is [${each.shape.join(', ')}], here [${network.variables[i]!.shape.join(', ')}]`)).find((each) => each !== undefined);
+  const mismatch = shapeMismatch(
+    from.map((each) => each.shape),
+    network.variables,
+    'the initial model',
+  );
   if (mismatch !== undefined) {
     network.dispose();
     throw new QuadrantError('CONFIG_INVALID', `initial model: does not fit the ${network.architecture} network of these settings: ${mismatch}; continue with the settings it was trained with`);
