@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
 import { loadModel, resolveSettings, saveModel } from '@quadrant/train';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { cellSpecSchema } from '../cells/cell-spec.ts';
+import { readStructuredFile } from '../config/read-structured-file.ts';
 import { prepareCell, runCell } from '../cells/run-cell.ts';
 import { resolveProblem } from '../problems/resolve-problem.ts';
 import type { CellResult } from '../results/cell-result.ts';
@@ -77,18 +76,7 @@ export function runCommand(program: Command, context: CommandContext): void {
 }
 
 function readConfig(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new QuadrantError('INPUT_INVALID', `--config ${path}: file not found`);
-  }
-  let raw: unknown;
-  try {
-    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new QuadrantError('CONFIG_INVALID', `${path}: not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  }
+  const raw = readStructuredFile(path, `--config ${path}`);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new QuadrantError('CONFIG_INVALID', `${path}: expected an object of training settings`);
   return raw as Record<string, unknown>;
 }

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { didYouMean, QuadrantError } from '@quadrant/spec';
-import { parse as parseYaml } from 'yaml';
+import { readStructuredFile } from '../config/read-structured-file.ts';
 import { type Suite, suiteSchema } from './suite-schema.ts';
 
 /** The folder of the suites shipped with the runner (`default`, `article`); the same from src/ and dist/. */
@@ -32,7 +32,6 @@ export function loadSuite(nameOrPath: string, cwd: string): LoadedSuite {
   let path: string;
   if (isPath) {
     path = resolve(cwd, nameOrPath);
-    if (!existsSync(path)) throw new QuadrantError('INPUT_INVALID', `${nameOrPath}: suite file not found`);
   } else {
     const names = builtInSuiteNames();
     if (!names.includes(nameOrPath)) {
@@ -40,13 +39,7 @@ export function loadSuite(nameOrPath: string, cwd: string): LoadedSuite {
     }
     path = resolve(builtInSuiteFolder, `${nameOrPath}.yaml`);
   }
-  const text = readFileSync(path, 'utf8');
-  let raw: unknown;
-  try {
-    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new QuadrantError('CONFIG_INVALID', `${path}: not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  }
+  const raw = readStructuredFile(path, `suite file ${nameOrPath}`);
   const parsed = suiteSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
