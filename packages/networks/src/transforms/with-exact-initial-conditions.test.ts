@@ -18,9 +18,13 @@ const read = (f: () => ReturnType<typeof tensor2d>[]): number[][] => {
 };
 
 describe('withExactInitialConditions', () => {
-  it('meets every initial condition exactly, whatever the weights', () => {
+  it.each([
+    ['t − t0', undefined],
+    ['1 − exp(−(t − t0)/τ)', 0.3],
+  ])('meets every initial condition exactly, whatever the weights, with the factor %s', (_, timescale) => {
     for (const seed of [1, 2, 3]) {
-      const network = withExactInitialConditions(mlp.build(mlp.options.parse({ activation: 'sin' }), { ...shape, seed }), initial);
+      const conditions = timescale === undefined ? initial : { ...initial, timescale };
+      const network = withExactInitialConditions(mlp.build(mlp.options.parse({ activation: 'sin' }), { ...shape, seed }), conditions);
       const jets = read(() => network.jets(tensor2d([[initial.t0]]), 2));
       expect(jets[0]![0]).toBeCloseTo(1, 6);
       expect(jets[1]![0]).toBeCloseTo(-0.5, 6);
@@ -58,6 +62,24 @@ describe('withExactInitialConditions', () => {
     network.dispose();
   });
 
+  it('is the trial solution Σ u^(k)(t0)(t − t0)^k/k! + (1 − exp(−(t − t0)/τ))^m N(t) with a timescale', () => {
+    const inner = mlp.build(mlp.options.parse({}), shape);
+    const timescale = 0.7;
+    const network = withExactInitialConditions(inner, { ...initial, timescale });
+    const ts = [-1, 0, 0.5, 2, 6];
+    const input = tensor2d(ts, [ts.length, 1]);
+    const value = read(() => network.jets(input, 0))[0]!;
+    const raw = read(() => inner.jets(input, 0))[0]!;
+    ts.forEach((t, i) => {
+      const s = t - initial.t0;
+      const g = 1 - Math.exp(-s / timescale);
+      expect(value[2 * i]).toBeCloseTo(1 - 0.5 * s + (2 * s * s) / 2 + g ** 3 * raw[2 * i]!, 4);
+      expect(value[2 * i + 1]).toBeCloseTo(3 + g * raw[2 * i + 1]!, 5);
+    });
+    input.dispose();
+    network.dispose();
+  });
+
   it('keeps the network’s variables, shape and jetOrder, and dispose frees them', () => {
     const before = memory().numTensors;
     const inner = mlp.build(mlp.options.parse({}), shape);
@@ -82,6 +104,11 @@ describe('withExactInitialConditions', () => {
         error = caught;
       }
       expect(QuadrantError.hasCode(error, 'CONFIG_INVALID')).toBe(true);
+      for (const timescale of [0, -1, Number.POSITIVE_INFINITY]) {
+        expect(() => withExactInitialConditions(network, { t0: 0, values: [[1], [2]], timescale })).toThrow(
+          expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(`must be a positive finite number (got ${timescale})`) }),
+        );
+      }
     } finally {
       network.dispose();
     }
@@ -106,6 +133,13 @@ const exactMlp = defineArchitecture({
 describe('withExactInitialConditions on a tanh mlp', () => {
   for (const check of architectureConformance(exactMlp)) it(check.name, check.run);
 });
+const saturatingMlp = defineArchitecture({
+  ...mlp,
+  build: (options, networkShape) => withExactInitialConditions(mlp.build(options, networkShape), { ...initial, timescale: 0.7 }),
+});
+describe('withExactInitialConditions with the factor 1 − exp(−(t − t0)/τ) on a tanh mlp', () => {
+  for (const check of architectureConformance(saturatingMlp)) it(check.name, check.run);
+});
 describe('withExactInitialConditions on a softplus mlp with two inputs', () => {
   for (const check of architectureConformance(exactMlp, { options: { activation: 'softplus' }, shape: { inputs: 2 }, order: 2 })) it(check.name, check.run);
 });
@@ -115,13 +149,22 @@ const exactMlpWithVjp = defineArchitecture({
   ...mlp,
   build: (options, networkShape) => withExactInitialConditions(withAutodiffVjp(mlp.build(options, networkShape)), initial),
 });
+const saturatingMlpWithVjp = defineArchitecture({
+  ...mlp,
+  build: (options, networkShape) => withExactInitialConditions(withAutodiffVjp(mlp.build(options, networkShape)), { ...initial, timescale: 0.7 }),
+});
 describe('withExactInitialConditions carries jetsWithVjp over', () => {
   it('offers jetsWithVjp when the network does', () => {
     const network = exactMlpWithVjp.build(mlp.options.parse({}), shape);
     expect(network.jetsWithVjp).toBeTypeOf('function');
     network.dispose();
   });
-  for (const check of architectureConformance(exactMlpWithVjp, { options: { activation: 'silu' } })) {
-    if (check.name.includes('jetsWithVjp')) it(check.name, check.run);
+  for (const [label, architecture] of [
+    ['t − t0', exactMlpWithVjp],
+    ['1 − exp(−(t − t0)/τ)', saturatingMlpWithVjp],
+  ] as const) {
+    for (const check of architectureConformance(architecture, { options: { activation: 'silu' } })) {
+      if (check.name.includes('jetsWithVjp')) it(`${check.name} (factor ${label})`, check.run);
+    }
   }
 });

@@ -1,4 +1,4 @@
-import { mul, slice, sub, type Tensor, type Tensor2D, tensor2d } from '@tensorflow/tfjs-core';
+import { add, div, exp, mul, slice, sub, type Tensor, type Tensor2D, tensor2d } from '@tensorflow/tfjs-core';
 import { type JetsWithVjpV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
 import { assertJetRequest } from '../jets/assert-jet-request.ts';
 import { sumTensors } from '../jets/jet.ts';
@@ -13,10 +13,42 @@ export interface ExactInitialConditions {
    * conditions output j carries (the order of its equation); 0 leaves the output free.
    */
   readonly values: readonly (readonly number[])[];
+  /**
+   * τ of the factor g(t) = 1 − exp(−(t − t0)/τ), in units of t; without it g(t) = t − t0.
+   * g levels off at 1 past a few τ, so there the network's output is the solution itself;
+   * t − t0 grows along the domain and makes the network's share of late times ever smaller.
+   */
+  readonly timescale?: number;
 }
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 const binomial = (n: number, k: number): number => factorial(n) / (factorial(k) * factorial(n - k));
+
+/** An entry of a jet of a quantity of t alone: a [N, 1] column, or a number that is the same on every row. */
+type JetEntry = Tensor2D | number;
+
+const scaleEntry = (entry: JetEntry, factor: number): JetEntry =>
+  typeof entry === 'number' ? entry * factor : factor === 0 ? 0 : factor === 1 ? entry : mul<Tensor2D>(entry, factor);
+const multiplyEntries = (a: JetEntry, b: JetEntry): JetEntry => (typeof a === 'number' ? scaleEntry(b, a) : typeof b === 'number' ? scaleEntry(a, b) : mul<Tensor2D>(a, b));
+const addEntries = (entries: readonly JetEntry[]): JetEntry => {
+  const constant = entries.reduce<number>((total, entry) => (typeof entry === 'number' ? total + entry : total), 0);
+  const columns = entries.filter((entry): entry is Tensor2D => typeof entry !== 'number');
+  if (columns.length === 0) return constant;
+  const total = sumTensors(columns);
+  return constant === 0 ? total : add<Tensor2D>(total, constant);
+};
+
+/** The jet of g up to `order`: g = 1 − e, g^(k) = −(−1/τ)^k e with e = exp(−s/τ); or g = s, g' = 1 without τ. */
+function factorJet(shift: Tensor2D, order: number, timescale: number | undefined): JetEntry[] {
+  if (timescale === undefined) return Array.from({ length: order + 1 }, (_, k) => (k === 0 ? shift : k === 1 ? 1 : 0));
+  const decay = exp(div<Tensor2D>(shift, -timescale));
+  return Array.from({ length: order + 1 }, (_, k) => (k === 0 ? sub<Tensor2D>(1, decay) : mul<Tensor2D>(decay, -((-1 / timescale) ** k))));
+}
+
+/** The jet of a product by the Leibniz rule: (ab)^(n) = Σ_k C(n, k) a^(k) b^(n−k). */
+function multiplyJets(a: readonly JetEntry[], b: readonly JetEntry[]): JetEntry[] {
+  return a.map((_, n) => addEntries(Array.from({ length: n + 1 }, (__, k) => scaleEntry(multiplyEntries(a[k]!, b[n - k]!), binomial(n, k)))));
+}
 
 /**
  * A factor of the Leibniz sum: `'one'` for the constant 1 (no multiply), else a tensor that
@@ -27,12 +59,14 @@ type Factor = Tensor2D | 'one';
 /**
  * Wraps a network into the trial solution that meets initial conditions by construction:
  *
- *   y_j(t) = Σ_{k<m_j} u_j^(k)(t0) (t − t0)^k / k!  +  (t − t0)^{m_j} · N_j(t),
+ *   y_j(t) = P_j(t) + g(t)^{m_j} · N_j(t),   P_j(t) = Σ_{k<m_j} u_j^(k)(t0) (t − t0)^k / k!,
  *
- * so y_j^(k)(t0) = u_j^(k)(t0) for k < m_j whatever the weights, and the soft
- * initial-condition loss is no longer needed. Its jets are exact by the Leibniz rule,
+ * where g(t) = 1 − exp(−(t − t0)/τ) with `timescale` τ, or g(t) = t − t0 without it. g vanishes
+ * at t0 with g'(t0) ≠ 0, so g^{m_j} = O((t − t0)^{m_j}) and y_j^(k)(t0) = u_j^(k)(t0) for k < m_j
+ * whatever the weights: the soft initial-condition loss is no longer needed. Its jets are exact
+ * by the Leibniz rule, with G_m = g^m,
  *
- *   y_j^(n) = P_j^(n) + Σ_{i=0..min(n, m_j)} C(n, i) · m_j!/(m_j − i)! · (t − t0)^{m_j − i} · N_j^(n−i),
+ *   y_j^(n) = P_j^(n) + Σ_{i=0..n} C(n, i) · G_{m_j}^(i) · N_j^(n−i),
  *
  * from the network's own jets (no autodiff), and the network's `jetsWithVjp` fast path, if
  * any, carries over. Variables, shape and jetOrder are the network's; dispose frees it.
@@ -51,9 +85,14 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
   if (!Number.isFinite(initial.t0) || initial.values.some((row) => row.some((value) => !Number.isFinite(value)))) {
     throw new QuadrantError('CONFIG_INVALID', `${where}: t0 and every initial value must be finite numbers (got t0 = ${initial.t0}, values ${JSON.stringify(initial.values)})`);
   }
+  const { timescale } = initial;
+  if (timescale !== undefined && !(Number.isFinite(timescale) && timescale > 0)) {
+    throw new QuadrantError('CONFIG_INVALID', `${where}: the timescale τ of the factor 1 − exp(−(t − t0)/τ) must be a positive finite number (got ${timescale})`);
+  }
   const orders = initial.values.map((row) => row.length);
   const highest = Math.max(...orders);
-  // Coefficients come as [1, outputs] rows, one per distinct exponent, zero in the columns it does not concern.
+  const distinctOrders = [...new Set(orders)];
+  // Coefficients come as [1, outputs] rows, one per distinct exponent or order, zero in the columns it does not concern.
   const row = (entry: (j: number) => number): Float32Array => Float32Array.from({ length: outputs }, (_, j) => entry(j));
   const asTensor = (factor: Factor): Tensor2D => (factor === 'one' ? tensor2d(row(() => 1), [1, outputs]) : factor);
 
@@ -65,6 +104,12 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
       const shift = sub<Tensor2D>(inputs === 1 ? input : slice(input, [0, 0], [input.shape[0], 1]), initial.t0);
       powers.push(shift);
       for (let e = 2; e <= highest; e++) powers.push(mul(powers[e - 2]!, shift));
+    }
+    // powerJets[m] = [G_m, G_m', …, G_m^(order)] for the orders m the outputs carry.
+    const powerJets: JetEntry[][] = [[1, ...new Array<JetEntry>(order).fill(0)]];
+    if (highest > 0) {
+      const g = factorJet(powers[0]!, order, timescale);
+      for (let m = 1; m <= highest; m++) powerJets.push(m === 1 ? g : multiplyJets(powerJets[m - 1]!, g));
     }
     // s^e times a [1, outputs] row; e = 0 is the row alone; a row of ones is no multiply.
     const term = (exponent: number, coefficients: Float32Array): Factor => {
@@ -84,14 +129,18 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
         const coefficients = row((j) => (p + n < orders[j]! ? initial.values[j]![p + n]! / factorial(p) : 0));
         if (coefficients.some((value) => value !== 0)) polynomial.push(term(p, coefficients));
       }
-      const leibniz = Array.from({ length: n + 1 }, (_, i) => {
-        const exponents = [...new Set(orders.filter((m) => m >= i).map((m) => m - i))];
-        return sumFactors(
-          exponents.map((exponent) =>
-            term(exponent, row((j) => (orders[j]! - i === exponent ? (binomial(n, i) * factorial(orders[j]!)) / factorial(exponent) : 0))),
-          ),
-        );
-      });
+      const leibniz = Array.from({ length: n + 1 }, (_, i) =>
+        sumFactors(
+          distinctOrders.flatMap((m) => {
+            const derivative = powerJets[m]![i]!;
+            if (derivative === 0) return [];
+            const coefficients = row((j) => (orders[j] === m ? binomial(n, i) * (typeof derivative === 'number' ? derivative : 1) : 0));
+            const scaled = term(0, coefficients);
+            if (typeof derivative === 'number') return [scaled];
+            return [scaled === 'one' ? derivative : mul<Tensor2D>(derivative, scaled)];
+          }),
+        ),
+      );
       return { polynomial: sumFactors(polynomial), leibniz };
     });
   };

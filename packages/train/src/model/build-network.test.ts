@@ -23,4 +23,21 @@ describe('buildNetwork', () => {
     shared.dispose();
     perUnknown.dispose();
   });
+
+  it('takes the trial factor from the settings, its timescale as a share of the domain', () => {
+    // Same seed, same weights: y = y0 + (t − t0)·N(t) against y0 + (1 − exp(−(t − t0)/τ))·N(t), τ = 0.25 × 12.
+    const polynomial = buildNetwork(lotkaVolterra, settings({ trialSolution: { factor: 'polynomial' } }), defaultRegistry);
+    const exponential = buildNetwork(lotkaVolterra, settings({ trialSolution: { factor: 'exponential', timescale: 0.25 } }), defaultRegistry);
+    const ts = [0.5, 3, 11];
+    const values = (network: typeof polynomial) => tidy(() => Array.from(network.jets(tensor2d(ts, [ts.length, 1]), 0)[0]!.dataSync()));
+    const [p, e] = [values(polynomial), values(exponential)];
+    ts.forEach((t, i) => {
+      [1.5, 1].forEach((y0, j) => {
+        const inner = (p[2 * i + j]! - y0) / t;
+        expect(e[2 * i + j]).toBeCloseTo(y0 + (1 - Math.exp(-t / 3)) * inner, 5);
+      });
+    });
+    polynomial.dispose();
+    exponential.dispose();
+  });
 });

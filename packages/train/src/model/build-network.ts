@@ -11,11 +11,12 @@ export const problemOrder = (problem: Problem): number => Math.max(...problem.un
  * Builds the network of a run: the settings' architecture with one input (t) and one output
  * per unknown (or, with `networks: 'per-unknown'`, one such network per unknown side by side),
  * seeded by `settings.seed`, fed the domain scaled to [−1, 1] unless `inputScaling` is `none`,
- * wrapped into the trial solution that meets the initial values when `initialCondition` is `exact`.
+ * wrapped into the trial solution that meets the initial values when `initialCondition` is `exact`
+ * (its factor from `trialSolution`).
  * @throws QuadrantError `NO_SUCH_ENTRY`, `OPTIONS_INVALID`; `JETS_UNSUPPORTED` when the
  *   architecture's jets stop below the problem's order
  */
-export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'inputScaling' | 'networks' | 'seed'>, registry: Registry): NetworkV1 {
+export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'trialSolution' | 'inputScaling' | 'networks' | 'seed'>, registry: Registry): NetworkV1 {
   const architecture = registry.architecture(settings.architecture.name);
   const order = problemOrder(problem);
   if (architecture.jetOrder < order) {
@@ -33,8 +34,10 @@ export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 
       : architecture.build(options, { inputs: 1, outputs, seed: settings.seed });
   const network = settings.inputScaling === 'domain' ? withInputScaling(built, { start: problem.domain[0], end: problem.domain[1] }) : built;
   if (settings.initialCondition === 'soft') return network;
+  const { factor, timescale } = settings.trialSolution;
   return withExactInitialConditions(network, {
     t0: problem.domain[0],
     values: problem.unknowns.map((unknown) => problem.initial[unknown.name] ?? []),
+    ...(factor === 'exponential' ? { timescale: timescale * (problem.domain[1] - problem.domain[0]) } : {}),
   });
 }

@@ -13,7 +13,7 @@ import { modelFormatVersion } from './save-model.ts';
 import { createTrainedModel, type TrainedModel } from './trained-model.ts';
 
 const modelFileSchema = z.object({
-  format: z.literal(modelFormatVersion),
+  format: z.union([z.literal(1), z.literal(modelFormatVersion)]),
   problem: z.unknown(),
   settings: trainingSettingsSchema,
   unknowns: z.array(z.string()),
@@ -36,8 +36,16 @@ function check<T>(schema: z.ZodType<T>, raw: unknown, path: string): T {
   throw new QuadrantError('ARTEFACT_INVALID', `${path}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`, { cause: parsed.error });
 }
 
+/** A version 1 file predates `trialSolution`: its exact initial conditions used the factor t − t0. */
+function fromVersion1(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const { format, settings } = raw as { format?: unknown; settings?: unknown };
+  if (format !== 1 || typeof settings !== 'object' || settings === null || 'trialSolution' in settings) return raw;
+  return { ...raw, settings: { ...settings, trialSolution: { factor: 'polynomial' } } };
+}
+
 /**
- * Reads a model written by `saveModel`: rebuilds the network through the registry (the same
+ * Reads a model written by `saveModel` (this version or version 1): rebuilds the network through the registry (the same
  * architecture, options, seed and initial-condition transform) and loads its weights.
  * @throws QuadrantError `ARTEFACT_INVALID` for missing or malformed files or weights that do
  *   not fit the network; `NO_SUCH_ENTRY` when the registry lacks the architecture
@@ -47,7 +55,7 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
   await selectBackend();
   const modelPath = join(dir, 'model.json');
   const weightsPath = join(dir, 'weights.json');
-  const description = check(modelFileSchema, await readJson(modelPath), modelPath);
+  const description = check(modelFileSchema, fromVersion1(await readJson(modelPath)), modelPath);
   const weights = check(weightsFileSchema, await readJson(weightsPath), weightsPath);
   const problem = parseProblem(description.problem, `${modelPath}: problem`);
   const network = buildNetwork(problem, description.settings, registry);

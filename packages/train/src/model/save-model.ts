@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { problemToFile } from '@quadrant/equations';
 import type { TrainedModel } from './trained-model.ts';
 
-/** Version of the files `saveModel` writes. */
-export const modelFormatVersion = 1;
+/**
+ * Version of the files `saveModel` writes. 2 added `settings.trialSolution`; `loadModel` reads
+ * version 1 files with the trial factor they were trained with (`polynomial`).
+ */
+export const modelFormatVersion = 2;
 
 /**
  * Writes a trained model to `dir` (created if missing): `model.json` (format version, the
  * problem, the training settings (architecture name and options, seed, initial-condition
- * mode), the network's shape, the unknowns and the parameter values) and `weights.json`
+ * mode and trial solution), the network's shape, the unknowns and the parameter values) and `weights.json`
  * (every variable's shape and values, in the network's variable order). `loadModel` reads them
  * back on any backend.
  */
@@ -23,6 +26,7 @@ export async function saveModel(model: TrainedModel, dir: string): Promise<void>
     shape: model.network.shape,
     initialCondition: {
       mode: model.settings.initialCondition,
+      ...(model.settings.initialCondition === 'exact' ? { trialSolution: model.settings.trialSolution } : {}),
       t0: model.problem.domain[0],
       values: model.unknowns.map((name) => model.problem.initial[name] ?? []),
     },

@@ -22,6 +22,18 @@ export const trainingSettingsSchema = z.strictObject({
   /** `exact`: the network is wrapped into a trial solution that meets the initial values by construction; `soft`: it is not (add the `initial-condition` term). */
   initialCondition: z.enum(['soft', 'exact']).default('soft'),
   /**
+   * The trial solution of `initialCondition: 'exact'`, y = Σ_k y^(k)(t0)(t − t0)^k/k! + g(t)^m·N(t)
+   * for an unknown of order m. `exponential`: g = 1 − exp(−(t − t0)/τ) with τ = `timescale` × the
+   * domain's length, so g levels off at 1 and the network carries the solution itself past the
+   * first τ; `polynomial`: g = t − t0, which grows along the domain.
+   */
+  trialSolution: z
+    .strictObject({
+      factor: z.enum(['exponential', 'polynomial']).default('exponential'),
+      timescale: z.number().positive().default(0.1),
+    })
+    .default({ factor: 'exponential', timescale: 0.1 }),
+  /**
    * `domain`: the network sees the training domain mapped onto [−1, 1] (derivatives follow by
    * the chain rule), which keeps long domains such as [0, 12] trainable; `none`: it sees t as is.
    */

@@ -1,4 +1,4 @@
-import { compileProblem, exponentialDecay, harmonicOscillator, logisticGrowth } from '@quadrant/equations';
+import { compileProblem, exponentialDecay, harmonicOscillator, logisticGrowth, lotkaVolterra } from '@quadrant/equations';
 import { relativeL2 } from '@quadrant/metrics';
 import { solveProblem } from '@quadrant/solvers';
 import type { Problem } from '@quadrant/spec';
@@ -39,6 +39,11 @@ describe('the solver preset', () => {
 
   it('solves harmonic-oscillator to relative L2 ≤ 1e-2 against odex', async () => {
     const { error } = await solverError(harmonicOscillator, (t) => solveProblem(harmonicOscillator, { grid: t }).unknowns);
+    expect(error).toBeLessThan(1e-2);
+  });
+
+  it('solves lotka-volterra over two cycles to relative L2 ≤ 1e-2 against odex', async () => {
+    const { error } = await solverError(lotkaVolterra, (t) => solveProblem(lotkaVolterra, { grid: t }).unknowns);
     expect(error).toBeLessThan(1e-2);
   });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineProblem, exponentialDecay, harmonicOscillator } from '@quadrant/equations';
@@ -128,6 +128,25 @@ describe('train', () => {
       expect(loaded.predict(t)).toEqual(result.model.predict(t));
       expect(loaded.residual(t)).toEqual(result.model.residual(t));
       expect(loaded.unknowns).toEqual(['y']);
+      loaded.dispose();
+    } finally {
+      result.model.dispose();
+      await rm(dir, { recursive: true });
+    }
+  });
+
+  it('loads a version 1 model file with the trial factor of its day, t − t0', async () => {
+    const result = await train(harmonicOscillator, small({ initialCondition: 'exact', trialSolution: { factor: 'polynomial' } }), { registry });
+    const dir = await mkdtemp(join(tmpdir(), 'quadrant-model-'));
+    try {
+      await saveModel(result.model, dir);
+      const path = join(dir, 'model.json');
+      const file = JSON.parse(await readFile(path, 'utf8'));
+      delete file.settings.trialSolution;
+      await writeFile(path, JSON.stringify({ ...file, format: 1 }));
+      const loaded = await loadModel(dir, registry);
+      expect(loaded.settings.trialSolution.factor).toBe('polynomial');
+      expect(loaded.predict(t)).toEqual(result.model.predict(t));
       loaded.dispose();
     } finally {
       result.model.dispose();
