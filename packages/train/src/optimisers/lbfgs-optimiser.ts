@@ -13,7 +13,10 @@ export const lbfgsOptimiserOptions = z.strictObject({
   iterations: z.int().positive().default(1),
   /** Converged when the largest gradient component falls below this. */
   toleranceGradient: z.number().nonnegative().default(1e-7),
-  /** Converged when an iteration changes the loss by less than this share of it, or no parameter by more than this. */
+  /**
+   * Converged when an iteration changes the loss by less than this share of it, no parameter by
+   * more than this, or the search direction's slope is above −this share of the loss.
+   */
   toleranceChange: z.number().nonnegative().default(1e-9),
   /** Loss evaluations allowed in one line search. */
   lineSearchEvaluations: z.int().positive().default(25),
@@ -56,7 +59,7 @@ const largest = (a: Float64Array): number => {
  * It works on the parameters flattened into one float64 vector: the two-loop recursion and
  * line search run in plain numbers, and the closure is evaluated once per line-search trial.
  * Converges (and then leaves the parameters alone) when the gradient's largest component is
- * below `toleranceGradient`, or the relative loss change or the step below `toleranceChange`. Options:
+ * below `toleranceGradient`, or the relative loss change, the relative slope or the step below `toleranceChange`. Options:
  * `history` (20), `learningRate` (1), `iterations` per step (1), `toleranceGradient` (1e-7),
  * `toleranceChange` (1e-9), `lineSearchEvaluations` (25), `restarts` (0), `lossResolution` (0).
  */
@@ -173,7 +176,9 @@ export const lbfgsOptimiser = defineOptimiser({
             for (let j = 0; j < total; j++) direction[j]! += step[j]! * (alpha[i]! - beta);
           }
           const slope = dot(gradient, direction);
-          if (slope > -options.toleranceChange) {
+          // Relative to the loss: near a small minimum every slope is small, and an absolute bound
+          // stops the search while it still descends (exponential-decay, seeds 0–4: worst relative L2 1.2e-3 → 6.1e-4).
+          if (slope > -options.toleranceChange * Math.abs(loss)) {
             stall(`no descent direction (slope ${slope.toExponential(2)})`);
             break;
           }
