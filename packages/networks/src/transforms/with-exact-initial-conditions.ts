@@ -98,12 +98,12 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
 
   /** The factors of y^(n): `polynomial` P^(n) (undefined if zero) and `leibniz[i]` multiplying N^(n−i). */
   const factors = (input: Tensor2D, order: number) => {
-    // powers[e − 1] = (t − t0)^e for e = 1..highest.
+    // powers[e − 1] = (t − t0)^e for e = 1..max(1, highest − 1): the Taylor polynomials' powers (and t − t0 for g).
     const powers: Tensor2D[] = [];
     if (highest > 0) {
       const shift = sub<Tensor2D>(inputs === 1 ? input : slice(input, [0, 0], [input.shape[0], 1]), initial.t0);
       powers.push(shift);
-      for (let e = 2; e <= highest; e++) powers.push(mul(powers[e - 2]!, shift));
+      for (let e = 2; e < highest; e++) powers.push(mul(powers[e - 2]!, shift));
     }
     // powerJets[m] = [G_m, G_m', …, G_m^(order)] for the orders m the outputs carry.
     const powerJets: JetEntry[][] = [[1, ...new Array<JetEntry>(order).fill(0)]];
