@@ -45,8 +45,9 @@ function fromVersion1(raw: unknown): unknown {
 }
 
 /**
- * Reads a model written by `saveModel` (this version or version 1): rebuilds the network through the registry (the same
- * architecture, options, seed and initial-condition transform) and loads its weights.
+ * Reads a model written by `saveModel` (this version or version 1): rebuilds the network
+ * through the registry (the same architecture, options, seed and initial-condition transform)
+ * and loads its weights.
  * @throws QuadrantError `ARTEFACT_INVALID` for missing or malformed files or weights that do
  *   not fit the network; `NO_SUCH_ENTRY` when the registry lacks the architecture
  */

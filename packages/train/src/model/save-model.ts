@@ -12,8 +12,8 @@ export const modelFormatVersion = 2;
 /**
  * Writes a trained model to `dir` (created if missing): `model.json` (format version, the
  * problem, the training settings (architecture name and options, seed, initial-condition
- * mode and trial solution), the network's shape, the unknowns and the parameter values) and `weights.json`
- * (every variable's shape and values, in the network's variable order). `loadModel` reads them
+ * mode and trial solution), the network's shape, the unknowns and the parameter values) and
+ * `weights.json` (every variable's shape and values, in the network's variable order). `loadModel` reads them
  * back on any backend.
  */
 export async function saveModel(model: TrainedModel, dir: string): Promise<void> {

@@ -59,8 +59,8 @@ const largest = (a: Float64Array): number => {
  * It works on the parameters flattened into one float64 vector: the two-loop recursion and
  * line search run in plain numbers, and the closure is evaluated once per line-search trial.
  * Converges (and then leaves the parameters alone) when the gradient's largest component is
- * below `toleranceGradient`, or the relative loss change, the relative slope or the step below `toleranceChange`. Options:
- * `history` (20), `learningRate` (1), `iterations` per step (1), `toleranceGradient` (1e-7),
+ * below `toleranceGradient`, or the relative loss change, the relative slope or the step below
+ * `toleranceChange`. Options: `history` (20), `learningRate` (1), `iterations` per step (1), `toleranceGradient` (1e-7),
  * `toleranceChange` (1e-9), `lineSearchEvaluations` (25), `restarts` (0), `lossResolution` (0).
  */
 export const lbfgsOptimiser = defineOptimiser({
@@ -177,7 +177,8 @@ export const lbfgsOptimiser = defineOptimiser({
           }
           const slope = dot(gradient, direction);
           // Relative to the loss: near a small minimum every slope is small, and an absolute bound
-          // stops the search while it still descends (exponential-decay, seeds 0–4: worst relative L2 1.2e-3 → 6.1e-4).
+          // stops the search while it still descends (exponential-decay, seeds 0–4: worst
+          // relative L2 1.2e-3 → 6.1e-4).
           if (slope > -options.toleranceChange * Math.abs(loss)) {
             stall(`no descent direction (slope ${slope.toExponential(2)})`);
             break;

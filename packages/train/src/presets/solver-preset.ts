@@ -2,8 +2,10 @@ import { definePreset } from '@quadrant/spec';
 
 /**
  * Settings shared by the `solver`, `pinn` and `data-only` presets: a tanh MLP [32, 32], a
- * 96-point grid, exact initial conditions through 1 − exp(−(t − t0)/τ) (the default trial factor), Adam (lr 1e-2) for 300 epochs to get near, then L-BFGS (with restarts and a
- * float32-aware line search) to converge, and a plateau stop. Fast and accurate on smooth problems of the library.
+ * 96-point grid, exact initial conditions through 1 − exp(−(t − t0)/τ) (the default trial
+ * factor), Adam (lr 1e-2) for 300 epochs to get near, then L-BFGS (with restarts and a
+ * float32-aware line search) to converge, and a plateau stop. Fast and accurate on smooth
+ * problems of the library.
  */
 export const quadrantTraining = {
   seed: 0,
