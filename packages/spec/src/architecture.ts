@@ -1,5 +1,6 @@
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import type { ZodType } from 'zod';
+import type { Float64PathV1 } from './float64.ts';
 
 /** Shape and seed of a network to build. */
 export interface NetworkShapeV1 {
@@ -42,6 +43,8 @@ export interface NetworkV1 {
   jets(input: Tensor2D, order: number): Tensor2D[];
   /** Optional fast path: the same jets plus a hand-written backward (no transposed matMuls). */
   jetsWithVjp?(input: Tensor2D, order: number): JetsWithVjpV1;
+  /** Optional float64 evaluation path (jets and their Jacobian in `Float64Array`s) for second-order training. */
+  readonly float64?: Float64PathV1;
   /** Frees the variables. */
   dispose(): void;
 }

@@ -9,6 +9,7 @@ export {
   defineSampler,
   defineSolver,
 } from './define.ts';
+export type { Float64JetsV1, Float64PathV1, LeastSquaresProblemV1, LeastSquaresResultV1 } from './float64.ts';
 export { closestName, didYouMean, editDistance } from './errors/did-you-mean.ts';
 export { type EntryKind, NoSuchEntryError } from './errors/no-such-entry-error.ts';
 export { QuadrantError, type QuadrantErrorCode } from './errors/quadrant-error.ts';

@@ -11,6 +11,11 @@ export interface FirstOrderSystemV1 {
   readonly y0: Float64Array;
   /** Writes f(t, y) into `out` (length = names.length). Must not keep `y` or `out`. */
   rhs(t: number, y: Float64Array, out: Float64Array): void;
+  /**
+   * Optional: writes ∂f_i/∂y_k at (t, y) into `out`, row-major [n × n] (`out[i * n + k]`).
+   * Implicit solvers and second-order training use it; without it they difference `rhs`.
+   */
+  jacobian?(t: number, y: Float64Array, out: Float64Array): void;
 }
 
 /** Values of every state component on a grid, component-major: `values[c][i]` is component c at `grid[i]`. */

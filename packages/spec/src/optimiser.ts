@@ -1,5 +1,6 @@
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { ZodType } from 'zod';
+import type { LeastSquaresProblemV1, LeastSquaresResultV1 } from './float64.ts';
 
 /** The loss and its gradients for every optimised variable, in the variables' order. */
 export interface LossAndGradientsV1 {
@@ -27,4 +28,10 @@ export interface OptimiserV1<Options = unknown> {
   readonly description: string;
   readonly options: ZodType<Options>;
   create(variables: readonly Variable[], options: Options): OptimiserInstanceV1;
+  /**
+   * Present on second-order optimisers that work on a residual vector in float64
+   * (Levenberg–Marquardt): minimises ½‖r‖² from `start` in at most `iterations` iterations.
+   * Training uses it instead of `create` on networks with a float64 path.
+   */
+  leastSquares?(problem: LeastSquaresProblemV1, start: Float64Array, options: Options, iterations: number): LeastSquaresResultV1;
 }
