@@ -71,10 +71,10 @@ describe('solveProblem', () => {
     );
   });
 
-  it('travels as a plugin holding the three solvers', () => {
+  it('travels as a plugin holding the four solvers', () => {
     expect(solversPlugin.name).toBe('@quadrant/solvers');
     expect(solversPlugin.specVersion).toBe('v1');
-    expect(solversPlugin.solvers?.map((solver) => solver.name)).toEqual(['odex', 'rk4', 'euler']);
+    expect(solversPlugin.solvers?.map((solver) => solver.name)).toEqual(['odex', 'rodas', 'rk4', 'euler']);
     for (const solver of solversPlugin.solvers ?? []) expect(solver.options.safeParse({}).success).toBe(true);
   });
 });

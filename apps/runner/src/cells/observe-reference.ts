@@ -1,5 +1,5 @@
 import { seededRandom } from '@quadrant/networks';
-import { solveProblem } from '@quadrant/solvers';
+import { solveReference } from '@quadrant/solvers';
 import type { Problem } from '@quadrant/spec';
 import type { ObservationPlan } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
@@ -28,7 +28,7 @@ export function observeReference(problem: Problem, plan: ObservationPlan, seed: 
   const [start, end] = problem.domain;
   const last = start + plan.fraction * (end - start);
   const t = evenlySpaced(start, last, plan.points);
-  const samples = solveProblem(problem, { grid: t }).unknowns;
+  const samples = solveReference(problem, { grid: t }).unknowns;
   // One stream per cell seed, offset so the noise is not the same stream the network's weights came from.
   const random = seededRandom(seed + 0x5eed);
   const values: Record<string, Float64Array> = {};

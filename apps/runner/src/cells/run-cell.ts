@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { compileProblem } from '@quadrant/equations';
 import { errorFigures, residualRms } from '@quadrant/metrics';
-import { solveProblem } from '@quadrant/solvers';
+import { solveProblem, solveReference } from '@quadrant/solvers';
 import { type Problem, QuadrantError } from '@quadrant/spec';
 import { type Registry, resolveSettings, type TrainedModel, type TrainingResult, train } from '@quadrant/train';
 import { type CellResult, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
@@ -51,9 +51,10 @@ export function prepareCell(spec: CellSpec, problem: Problem, registry: Registry
 }
 
 /**
- * Runs one prepared cell to a result record: solves the reference with odex on one grid over
- * the training domain and an extrapolation interval of the same length past it, trains the
- * network (or runs the classical solver), and measures both intervals. A run that diverges
+ * Runs one prepared cell to a result record: solves the reference (odex, or rodas where odex
+ * fails or exceeds its step budget, as on a stiff problem) on one grid over the training
+ * domain and an extrapolation interval of the same length past it, trains the network (or
+ * runs the classical solver), and measures both intervals. A run that diverges
  * or throws inside training is a result with status `diverged` or `failed`, never lost.
  */
 export async function runCell(cell: PreparedCell, registry: Registry, hooks: CellHooks = {}): Promise<CellResult> {
@@ -63,7 +64,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   const [start, end] = problem.domain;
   const extrapolationDomain: [number, number] = [end, end + (end - start)];
   const grid = evenlySpaced(start, extrapolationDomain[1], spec.evaluationPoints);
-  const reference = solveProblem(problem, { grid, solver: registry.solver('odex') }).unknowns;
+  const reference = solveReference(problem, { grid }).unknowns;
   const exactAt = compileProblem(problem).exact;
   const exact = exactAt === undefined ? undefined : exactValues(problem, grid, exactAt);
 

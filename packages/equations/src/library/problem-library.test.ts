@@ -108,6 +108,8 @@ describe('problemLibrary', () => {
       'sir',
       'pendulum',
       'lorenz',
+      'lorenz-long',
+      'robertson',
     ]);
   });
 
