@@ -3,6 +3,7 @@ import { QuadrantError } from '@quadrant/spec';
 import { describe, expect, it } from 'vitest';
 import { architectureConformance } from '@quadrant/networks/conformance';
 import { activations } from './activations/activations.ts';
+import { tanh } from './activations/tanh.ts';
 import { buildMlp, mlp } from './mlp.ts';
 
 for (const activation of Object.keys(activations)) {
@@ -67,6 +68,45 @@ describe('mlp options and network', () => {
       expect.objectContaining({ code: 'SHAPE_MISMATCH', message: 'mlp: input of shape [1, 2] given, but this network takes [N, 1] (column 0 is t)' }),
     );
     input.dispose();
+    network.dispose();
+  });
+
+  it('declares a float64 path for every built-in activation (so the kit checks it above), and none where its jets could not be exact', () => {
+    for (const activation of Object.keys(activations)) {
+      const network = buildMlp(mlp.options.parse({ hidden: [8, 4], activation }), shape);
+      expect(network.float64?.size, activation).toBe(8 + 8 + 32 + 4 + 8 + 2);
+      network.dispose();
+    }
+    // Its jets take t alone, so a second input column would have no values.
+    const twoInputs = buildMlp(mlp.options.parse({}), { ...shape, inputs: 2 });
+    const { float64: _, ...withoutFloat64 } = tanh;
+    const plugIn = buildMlp(mlp.options.parse({}), shape, withoutFloat64);
+    // The Jacobian of the order-4 jet needs σ^(5).
+    const shallow = buildMlp(mlp.options.parse({}), shape, { ...tanh, maxOrder: 4 });
+    for (const network of [twoInputs, plugIn, shallow]) {
+      expect(network.float64).toBeUndefined();
+      network.dispose();
+    }
+  });
+
+  it('refuses float64 jets above order 4 with JETS_UNSUPPORTED naming the architecture and the order, and parameters of the wrong length', () => {
+    const network = mlp.build(mlp.options.parse({}), shape);
+    const path = network.float64!;
+    const t = Float64Array.from([0.5]);
+    let error: unknown;
+    try {
+      path.jets(path.read(), t, 5, true);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(QuadrantError.hasCode(error, 'JETS_UNSUPPORTED')).toBe(true);
+    expect((error as Error).message).toBe(
+      'mlp: float64 jets of order 5 requested, but this network gives input derivatives of orders 0 to 4 only; ask for at most order 4 or use an architecture whose jetOrder reaches 5',
+    );
+    expect(() => path.jets(path.read(), t, 1.5, false)).toThrow(expect.objectContaining({ code: 'JETS_UNSUPPORTED' }));
+    expect(() => path.jets(new Float64Array(3), t, 1, false)).toThrow(
+      expect.objectContaining({ code: 'SHAPE_MISMATCH', message: `mlp: float64 jets: expected ${path.size} parameters, got 3` }),
+    );
     network.dispose();
   });
 

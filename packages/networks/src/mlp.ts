@@ -3,6 +3,7 @@ import { defineArchitecture, type NetworkShapeV1, type NetworkV1 } from '@quadra
 import { z } from 'zod';
 import type { Activation } from './activations/activation.ts';
 import { activationName, resolveActivation } from './activations/activations.ts';
+import { mlpFloat64Path } from './float64/mlp-float64-path.ts';
 import { initialiserName } from './initialisers/initialisers.ts';
 import { seededRandom } from './initialisers/seeded-random.ts';
 import { activateJet } from './jets/activate-jet.ts';
@@ -55,7 +56,9 @@ export function mlpJet(first: Jet, layers: readonly DenseLayer[], activation: Ac
 /**
  * Builds an MLP inputs → hidden… → outputs with σ between layers and a linear output. It offers
  * the `jetsWithVjp` fast path (a hand-written backward, see `mlpJetsWithVjp`) when the activation
- * supplies one derivative more than its jetOrder: every built-in one does.
+ * supplies one derivative more than its jetOrder, and the `float64` path (jets and their
+ * Jacobian in `Float64Array`s, see `mlpFloat64Path`) when it also has float64 derivatives and
+ * the network has one input column: every built-in activation does.
  * @param activation - overrides `options.activation` (for activations that are not built in)
  */
 export function buildMlp(options: MlpOptions, shape: NetworkShapeV1, activation?: Activation): MlpNetwork {
@@ -70,11 +73,11 @@ export function buildMlp(options: MlpOptions, shape: NetworkShapeV1, activation?
     variables: denseLayerVariables(layers),
     propagate: (input: Tensor2D, order: number) => mlpJet(inputDenseJet(input, layers[0]!, order), layers, sigma),
   });
-  if (sigma.maxOrder <= jetOrder) return { ...network, layers, activation: sigma };
+  const float64 = mlpFloat64Path(mlp.name, layers, sigma, jetOrder);
+  const built: MlpNetwork = { ...network, layers, activation: sigma, ...(float64 === undefined ? {} : { float64 }) };
+  if (sigma.maxOrder <= jetOrder) return built;
   return {
-    ...network,
-    layers,
-    activation: sigma,
+    ...built,
     jetsWithVjp(input, order) {
       assertJetRequest(mlp.name, input, order, jetOrder, shape.inputs);
       return mlpJetsWithVjp(layers, sigma, input, order);

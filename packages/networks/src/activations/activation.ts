@@ -17,4 +17,12 @@ export interface Activation {
    * @param order - 0 ≤ order ≤ maxOrder
    */
   derivatives(z: Tensor2D, order: number): (Tensor2D | undefined)[];
+  /**
+   * Optional float64 counterpart of `derivatives` at one point: writes σ(x), σ'(x), …,
+   * σ^(order)(x) into `out[0..order]` (zeros where a derivative vanishes), allocating nothing.
+   * Architectures with a float64 evaluation path (`mlp`) offer it only when their activation
+   * has this; a plug-in activation may leave it out.
+   * @param order - 0 ≤ order ≤ maxOrder; `out.length` > order
+   */
+  readonly float64?: (x: number, out: Float64Array, order: number) => void;
 }

@@ -9,6 +9,19 @@ const zs = Array.from({ length: 17 }, (_, i) => -4 + i / 2);
 const steps = [2 ** -4, 2 ** -5, 2 ** -6, 2 ** -7, 2 ** -8, 2 ** -9];
 const offsets = [-2, -1, 1, 2] as const;
 
+/** σ…σ^(5) at each point from the activation's float64 counterpart, [k][point]. */
+function float64At(name: keyof typeof activations, points: readonly number[]): number[][] {
+  const out = new Float64Array(6);
+  const result: number[][] = Array.from({ length: 6 }, () => []);
+  for (const point of points) {
+    activations[name].float64!(point, out, 5);
+    out.forEach((value, k) => {
+      result[k]!.push(value);
+    });
+  }
+  return result;
+}
+
 function derivativesAt(name: keyof typeof activations, points: readonly number[]): number[][] {
   const result: number[][] = [];
   tidy(() => {
@@ -36,6 +49,40 @@ describe('activations', () => {
       }
     });
 
+    it(`${name}: the float64 counterpart gives the tensor derivatives to float32 rounding, k = 0..5`, () => {
+      const tensors = derivativesAt(name, zs);
+      const float64 = float64At(name, zs);
+      tensors.forEach((values, k) => {
+        const scale = Math.max(1, ...values.map(Math.abs));
+        values.forEach((value, i) => {
+          expect(Math.abs(float64[k]![i]! - value), `${name} σ^(${k}) at z = ${zs[i]}`).toBeLessThan(2e-6 * scale);
+        });
+      });
+    });
+
+    it(`${name}: float64 σ^(k) is the derivative of float64 σ^(k−1) to 1e-8, k = 1..5`, () => {
+      const h = 2 ** -10;
+      for (const z of zs) {
+        // leaky-relu's kink at 0 is the one point where σ' has no derivative.
+        if (name === 'leaky-relu' && z === 0) continue;
+        const [atZ, minus2, minus1, plus1, plus2] = [z, z - 2 * h, z - h, z + h, z + 2 * h].map((point) => float64At(name, [point]).map(([value]) => value!));
+        for (let k = 1; k <= 5; k++) {
+          const difference = (minus2![k - 1]! - 8 * minus1![k - 1]! + 8 * plus1![k - 1]! - plus2![k - 1]!) / (12 * h);
+          expect(Math.abs(atZ![k]! - difference), `${name} σ^(${k}) at z = ${z}`).toBeLessThan(1e-8 * (1 + Math.abs(difference)));
+        }
+      }
+    });
+
+    it(`${name}: the float64 counterpart writes out[0..order] and nothing beyond`, () => {
+      const full = float64At(name, [0.75]).map(([value]) => value!);
+      for (let order = 0; order <= 5; order++) {
+        const out = new Float64Array(7).fill(Number.NaN);
+        activations[name].float64!(0.75, out, order);
+        expect(Array.from(out.subarray(0, order + 1))).toEqual(full.slice(0, order + 1));
+        expect(Array.from(out.subarray(order + 1)).every(Number.isNaN)).toBe(true);
+      }
+    });
+
     it(`${name}: gives exactly order + 1 entries`, () => {
       tidy(() => {
         const z = tensor2d([[0.5, -1]]);
@@ -56,6 +103,35 @@ describe('activations', () => {
       const steeper = resolveActivation('leaky-relu', { negativeSlope: 0.2 }).derivatives(z, 1);
       expect(Array.from(steeper[1]!.dataSync())).toEqual([Math.fround(0.2), 1]);
     });
+  });
+
+  it('leaky-relu in float64 has the slope of tfjs step: 1 for z > 0, negativeSlope for z ≤ 0', () => {
+    const out = new Float64Array(3);
+    const steeper = resolveActivation('leaky-relu', { negativeSlope: 0.2 }).float64!;
+    steeper(-2, out, 2);
+    expect(Array.from(out)).toEqual([-0.4, 0.2, 0]);
+    steeper(0, out, 1);
+    expect(out[1]).toBe(0.2);
+    steeper(3, out, 2);
+    expect(Array.from(out)).toEqual([3, 1, 0]);
+  });
+
+  it('tanh, sigmoid and softplus keep their relative accuracy in float64 where 1 − s², g(1 − g) and 1 − 2g cancel', () => {
+    const out = new Float64Array(3);
+    const tail = Math.exp(-40);
+    activations.tanh.float64!(20, out, 1);
+    expect(Math.abs(out[1]! / ((4 * tail) / (1 + tail) ** 2) - 1)).toBeLessThan(1e-14);
+    activations.tanh.float64!(-0.1, out, 1);
+    expect(Math.abs(out[0]! / Math.tanh(-0.1) - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(out[1]! / Math.cosh(0.1) ** -2 - 1)).toBeLessThan(1e-15);
+    activations.sigmoid.float64!(-40, out, 2);
+    expect(Math.abs(out[0]! / (tail / (1 + tail)) - 1)).toBeLessThan(1e-14);
+    expect(Math.abs(out[1]! / (tail / (1 + tail) ** 2) - 1)).toBeLessThan(1e-14);
+    activations.sigmoid.float64!(1e-10, out, 2);
+    // σ'' = g(1 − g)(1 − 2g) with 1 − 2g = −tanh(z/2).
+    expect(Math.abs(out[2]! / (0.25 * -5e-11) - 1)).toBeLessThan(1e-9);
+    activations.softplus.float64!(-40, out, 0);
+    expect(Math.abs(out[0]! / Math.log1p(tail) - 1)).toBeLessThan(1e-14);
   });
 
   it('an unknown name is a NoSuchEntryError listing the activations and the closest', () => {

@@ -17,6 +17,13 @@ export function leakyReluWithSlope(negativeSlope: number): Activation {
       if (order < 1) return [value];
       return [value, step(z, negativeSlope), ...new Array<undefined>(order - 1).fill(undefined)];
     },
+    // As tfjs's step: the slope is 1 for z > 0 and negativeSlope for z ≤ 0.
+    float64(x, out, order) {
+      out[0] = x < 0 ? negativeSlope * x : x;
+      if (order < 1) return;
+      out[1] = x > 0 ? 1 : negativeSlope;
+      for (let k = 2; k <= order; k++) out[k] = 0;
+    },
   };
 }
 

@@ -23,4 +23,12 @@ export const sin: Activation = {
     result.push(c);
     return result;
   },
+  float64(x, out, order) {
+    const s = Math.sin(x);
+    const c = Math.cos(x);
+    for (let k = 0; k <= order; k++) {
+      const phase = k % 4;
+      out[k] = phase === 0 ? s : phase === 1 ? c : phase === 2 ? -s : -c;
+    }
+  },
 };

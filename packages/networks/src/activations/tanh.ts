@@ -4,7 +4,9 @@ import type { Activation } from './activation.ts';
 /**
  * tanh. With s = tanh z and p = 1 − s²: σ' = p, σ'' = −2sp, σ''' = p(6s² − 2),
  * σ'''' = 8sp(2 − 3s²), σ^(5) = 8p(2 − 15s² + 15s⁴): polynomials in s, so every order costs
- * a few elementwise ops.
+ * a few elementwise ops. The float64 counterpart takes s and p from e = e^−2|z| and m = e − 1
+ * (s = −sign(z)·m/(1 + e), p = 4e/(1 + e)²), one exp or expm1 instead of tanh and cosh: p keeps
+ * its relative accuracy where the unit saturates, which 1 − s² loses.
  */
 export const tanh: Activation = {
   name: 'tanh',
@@ -27,5 +29,33 @@ export const tanh: Activation = {
     if (order < 5) return result;
     result.push(mul(mul(p, 8), add(2, mul(s2, sub(mul(s2, 15), 15)))));
     return result;
+  },
+  float64(x, out, order) {
+    const a = 2 * Math.abs(x);
+    // e = e^−a and m = e − 1, each to full relative accuracy: expm1 where e is near 1, exp in the tail.
+    let e: number;
+    let m: number;
+    if (a < 0.5) {
+      m = Math.expm1(-a);
+      e = 1 + m;
+    } else {
+      e = Math.exp(-a);
+      m = e - 1;
+    }
+    const d = 1 + e;
+    const s = x < 0 ? m / d : -m / d;
+    out[0] = s;
+    if (order < 1) return;
+    const p = (4 * e) / (d * d);
+    const s2 = s * s;
+    out[1] = p;
+    if (order < 2) return;
+    out[2] = -2 * s * p;
+    if (order < 3) return;
+    out[3] = p * (6 * s2 - 2);
+    if (order < 4) return;
+    out[4] = 8 * s * p * (2 - 3 * s2);
+    if (order < 5) return;
+    out[5] = 8 * p * (2 + s2 * (15 * s2 - 15));
   },
 };

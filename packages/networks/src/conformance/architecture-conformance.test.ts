@@ -1,5 +1,5 @@
 import { keep, mul, scalar, slice, step, type Tensor, type Tensor2D, tensor, tensor2d, tidy, zeros } from '@tensorflow/tfjs-core';
-import { type ArchitectureV1, type ConformanceCheck, defineArchitecture, type NetworkV1 } from '@quadrant/spec';
+import { type ArchitectureV1, type ConformanceCheck, defineArchitecture, type Float64PathV1, type NetworkV1 } from '@quadrant/spec';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Activation } from '../activations/activation.ts';
@@ -20,6 +20,33 @@ const tanhWith = (order: number, change: (derivative: Tensor2D) => Tensor2D): Ac
 /** An mlp whose built networks are altered. */
 const mlpAltered = (alter: (network: NetworkV1) => NetworkV1): ArchitectureV1<MlpOptions> =>
   defineArchitecture({ ...mlp, build: (options, shape) => alter(mlp.build(options, shape)) });
+/** An mlp whose float64 path is altered. */
+const float64Altered = (alter: (path: Float64PathV1, network: NetworkV1) => Float64PathV1): ArchitectureV1<MlpOptions> =>
+  mlpAltered((network) => ({ ...network, float64: alter(network.float64!, network) }));
+/** tanh whose float64 derivative of one order is scaled (the tensor ones stay right). */
+const tanhFloat64With = (order: number, factor: number): Activation => ({
+  ...tanh,
+  float64: (x, out, upTo) => {
+    tanh.float64!(x, out, upTo);
+    if (order <= upTo) out[order] = out[order]! * factor;
+  },
+});
+/** A float64 path whose Jacobian is changed, entry by entry: `change(value, order, parameter)`. */
+const withJacobian = (change: (value: number, order: number, parameter: number) => number) =>
+  float64Altered((path) => ({
+    ...path,
+    jets: (parameters, t, order, jacobian) => {
+      const result = path.jets(parameters, t, order, jacobian);
+      if (result.jacobian === undefined) return result;
+      return { jets: result.jets, jacobian: result.jacobian.map((block, k) => block.map((value, entry) => change(value, k, entry % path.size))) };
+    },
+  }));
+const float64Check = {
+  tfjs: 'equal the tfjs jets',
+  jacobian: 'Jacobian of jets',
+  roundTrip: 'write then read',
+  refusal: 'float64 path, when declared: asking for more',
+} as const;
 
 const byName = (checks: readonly ConformanceCheck[], fragment: string): ConformanceCheck => {
   const found = checks.find((check) => check.name.includes(fragment));
@@ -128,5 +155,70 @@ describe('architectureConformance', () => {
       };
     });
     await expect(byName(architectureConformance(wrong), 'jetsWithVjp').run()).rejects.toThrow(/vjp's gradient of variable \d differs from tfjs autodiff/);
+  });
+
+  it("passes the built-in mlp's float64 path, at order 4 with two outputs", async () => {
+    const checks = architectureConformance(mlp, { options: { activation: 'sin' } });
+    for (const fragment of Object.values(float64Check)) await byName(checks, fragment).run();
+  });
+
+  it('catches float64 jets whose σ′ is one part in 10⁴ off, against the tfjs jets', async () => {
+    const checks = architectureConformance(mlpWith(tanhFloat64With(1, 1 + 1e-4)));
+    await expect(byName(checks, float64Check.tfjs).run()).rejects.toThrow(/at the parameters as built, the float64 jet of order 1 differs from the tfjs jet at point \d+, output \d/);
+  });
+
+  it('catches a Jacobian without the first bias in the derivatives (as if the bias reached the value only), and passes its jets', async () => {
+    const checks = architectureConformance(withJacobian((value, k, parameter) => (k >= 1 && parameter >= 32 && parameter < 64 ? 0 : value)), { options: { hidden: [32, 16] } });
+    await byName(checks, float64Check.tfjs).run();
+    await expect(byName(checks, float64Check.jacobian).run()).rejects.toThrow(/the float64 Jacobian is not the derivative of the float64 jets at \d+ of \d+ entries; order 1, t = [^,]+, output \d, parameter (3[2-9]|[4-5]\d|6[0-3]):/);
+  });
+
+  it('catches a Jacobian one part in 10⁵ off', async () => {
+    const checks = architectureConformance(withJacobian((value) => value * (1 + 1e-5)));
+    await expect(byName(checks, float64Check.jacobian).run()).rejects.toThrow(/the float64 Jacobian is not the derivative of the float64 jets/);
+  });
+
+  it('catches a write that keeps only the float32 rounding', async () => {
+    const rounding = float64Altered((path) => ({ ...path, write: (parameters) => path.write(Float64Array.from(Float32Array.from(parameters))) }));
+    await expect(byName(architectureConformance(rounding), float64Check.roundTrip).run()).rejects.toThrow(/float64.read\(\) after write\(\) does not give back what was written/);
+  });
+
+  it('catches a write that leaves the variables (and so the tfjs jets) as they were', async () => {
+    const detached = float64Altered((path) => {
+      let copy: Float64Array | undefined;
+      return {
+        ...path,
+        read: () => copy?.slice() ?? path.read(),
+        write: (parameters) => {
+          copy = parameters.slice();
+        },
+      };
+    });
+    await expect(byName(architectureConformance(detached), float64Check.roundTrip).run()).rejects.toThrow(/after float64.write\(\) variable value 0 is .*, expected the float32 rounding of/);
+  });
+
+  it('catches a read that keeps giving the float64 copy after the variables were moved', async () => {
+    const stale = float64Altered((path) => {
+      let copy: Float64Array | undefined;
+      return {
+        ...path,
+        read: () => copy?.slice() ?? path.read(),
+        write: (parameters) => {
+          copy = parameters.slice();
+          path.write(parameters);
+        },
+      };
+    });
+    await expect(byName(architectureConformance(stale), float64Check.roundTrip).run()).rejects.toThrow(/read\(\) after the variables were moved must give their values/);
+  });
+
+  it('catches float64 jets that answer orders above jetOrder instead of refusing', async () => {
+    const lenient = float64Altered((path) => ({ ...path, jets: (parameters, t, order, jacobian) => path.jets(parameters, t, Math.min(order, 4), jacobian) }));
+    await expect(byName(architectureConformance(lenient), float64Check.refusal).run()).rejects.toThrow(/float64.jets\(…, 5, …\) above jetOrder 4 must throw QuadrantError JETS_UNSUPPORTED; got a result/);
+  });
+
+  it('catches a float64 path on a network with two inputs, whose jets cannot know the second', async () => {
+    const twoInputs = mlpAltered((network) => ({ ...network, float64: { size: 0, read: () => new Float64Array(0), write: () => undefined, jets: () => ({ jets: [] }) } }));
+    await expect(byName(architectureConformance(twoInputs, { shape: { inputs: 2 } }), float64Check.tfjs).run()).rejects.toThrow(/has 2 input columns and declares a float64 path/);
   });
 });

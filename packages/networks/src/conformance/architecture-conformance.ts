@@ -17,6 +17,7 @@ import {
 import { type ArchitectureV1, type ConformanceCheck, type NetworkV1, QuadrantError } from '@quadrant/spec';
 import { type SeededRandom, seededRandom } from '../initialisers/seeded-random.ts';
 import { matchesDifferences } from './difference-estimate.ts';
+import { float64PathChecks } from './float64-path-checks.ts';
 
 /** What to build and how strictly to check it. */
 export interface ArchitectureConformanceSettings {
@@ -69,7 +70,10 @@ const format = (value: number): string => value.toPrecision(6);
  * matches central differences of order k − 1 in t (so, by induction, of the value); weight
  * gradients of a loss on the jets (mean squares of orders 0–2) match numerical gradients;
  * order jetOrder + 1 is refused with `JETS_UNSUPPORTED`; no tensor leaks and `dispose` frees
- * the variables; `jetsWithVjp`, if offered, matches tfjs autodiff. Tolerances suit float32
+ * the variables; `jetsWithVjp`, if offered, matches tfjs autodiff; a `float64` path, if
+ * declared, gives the tfjs jets to float32 rounding, a Jacobian that matches differences of its
+ * own jets to a relative 1e-6, a `write`/`read` that round-trips exactly and moves the tfjs
+ * jets, and the same refusal above jetOrder (see `float64PathChecks`). Tolerances suit float32
  * networks; differences are formed in float64.
  *
  * Gradients are taken with tfjs's `variableGrads`, so they must be registered (import
@@ -400,6 +404,7 @@ export function architectureConformance<Options>(
         });
       });
     }),
+    ...float64PathChecks({ name, inputs, outputs, order, tolerance, check, withNetwork, evaluate, gridPoints, random }),
   );
   return checks;
 }
