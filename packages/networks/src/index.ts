@@ -7,6 +7,7 @@ export { type SeededRandom, seededRandom } from './initialisers/seeded-random.ts
 export type { DenseLayer } from './layers/dense-layer.ts';
 export { buildMlp, type MlpNetwork, type MlpOptions, mlp, mlpOptions } from './mlp.ts';
 export { networksPlugin } from './networks-plugin.ts';
+export { buildRandomFeatures, type RandomFeaturesOptions, randomFeatures, randomFeaturesOptions } from './random-features.ts';
 export { type ResidualMlpOptions, residualMlp, residualMlpOptions } from './residual-mlp.ts';
 export { separateNetworks, separateNetworksName } from './transforms/separate-networks.ts';
 export { type ExactInitialConditions, withExactInitialConditions } from './transforms/with-exact-initial-conditions.ts';

@@ -2,9 +2,11 @@ export { registeredBackends, selectBackend } from './backend/select-backend.ts';
 export { buildNetwork } from './model/build-network.ts';
 export { loadModel } from './model/load-model.ts';
 export { modelFormatVersion, saveModel } from './model/save-model.ts';
-export { createTrainedModel, type TrainedModel } from './model/trained-model.ts';
+export { createTrainedModel, type ModelPiece, type TrainedModel } from './model/trained-model.ts';
+export { type TrainingWindow, windowProblem } from './model/window-problem.ts';
 export { adamOptimiser, adamOptimiserOptions } from './optimisers/adam-optimiser.ts';
 export { type ConvergingOptimiserInstance, lbfgsOptimiser, lbfgsOptimiserOptions } from './optimisers/lbfgs-optimiser.ts';
+export { type LevenbergMarquardtOptions, levenbergMarquardt, levenbergMarquardtOptimiser, levenbergMarquardtOptimiserOptions } from './optimisers/levenberg-marquardt-optimiser.ts';
 export { type LearningRateSchedule, learningRateSchedule } from './optimisers/learning-rate-schedule.ts';
 export { sgdOptimiser, sgdOptimiserOptions } from './optimisers/sgd-optimiser.ts';
 export { articlePreset } from './presets/article-preset.ts';
@@ -22,6 +24,8 @@ export { uniformSampler, uniformSamplerOptions } from './samplers/uniform-sample
 export { mergeSettings, resolveSettings } from './settings/resolve-settings.ts';
 export { type TrainingSettings, type TrainingSettingsInput, trainingSettingsSchema } from './settings/training-settings-schema.ts';
 export { trainPlugin } from './train-plugin.ts';
+export { judgeSolution, type Verdict } from './verdict/judge-solution.ts';
+export { type DefectEstimate, propagateDefect } from './verdict/propagate-defect.ts';
 export {
   defaultLogEvery,
   type EpochInfo,

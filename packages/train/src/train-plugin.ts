@@ -1,6 +1,7 @@
 import { definePlugin } from '@quadrant/spec';
 import { adamOptimiser } from './optimisers/adam-optimiser.ts';
 import { lbfgsOptimiser } from './optimisers/lbfgs-optimiser.ts';
+import { levenbergMarquardtOptimiser } from './optimisers/levenberg-marquardt-optimiser.ts';
 import { sgdOptimiser } from './optimisers/sgd-optimiser.ts';
 import { articlePreset } from './presets/article-preset.ts';
 import { dataOnlyPreset } from './presets/data-only-preset.ts';
@@ -15,6 +16,6 @@ import { uniformSampler } from './samplers/uniform-sampler.ts';
 export const trainPlugin = definePlugin({
   name: '@quadrant/train',
   samplers: [gridSampler, jitteredGridSampler, uniformSampler, residualAdaptiveSampler],
-  optimisers: [adamOptimiser, sgdOptimiser, lbfgsOptimiser],
+  optimisers: [adamOptimiser, sgdOptimiser, lbfgsOptimiser, levenbergMarquardtOptimiser],
   presets: [dataOnlyPreset, pinnPreset, solverPreset, articlePreset],
 });

@@ -1,5 +1,5 @@
 import { add, div, exp, mul, slice, sub, type Tensor, type Tensor2D, tensor2d } from '@tensorflow/tfjs-core';
-import { type JetsWithVjpV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
+import { type Float64JetsV1, type JetsWithVjpV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
 import { assertJetRequest } from '../jets/assert-jet-request.ts';
 import { sumTensors } from '../jets/jet.ts';
 import { wrapNetwork } from './wrap-network.ts';
@@ -144,6 +144,54 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
       return { polynomial: sumFactors(polynomial), leibniz };
     });
   };
+  /** The same trial solution in float64: y^(n) = P^(n) + Σ_i C(n, i) G_m^(i) N^(n−i), its Jacobian the same sum of N's. */
+  const trialJets64 = (inner: Float64JetsV1, t: Float64Array, order: number, size: number): Float64JetsV1 => {
+    const points = t.length;
+    const jets = Array.from({ length: order + 1 }, () => new Float64Array(points * outputs));
+    const jacobian = inner.jacobian === undefined ? undefined : Array.from({ length: order + 1 }, () => new Float64Array(points * outputs * size));
+    const g = new Float64Array(order + 1);
+    for (let point = 0; point < points; point++) {
+      const shift = t[point]! - initial.t0;
+      if (timescale === undefined) {
+        g.fill(0);
+        g[0] = shift;
+        if (order >= 1) g[1] = 1;
+      } else {
+        const decay = Math.exp(-shift / timescale);
+        for (let k = 0; k <= order; k++) g[k] = k === 0 ? 1 - decay : -((-1 / timescale) ** k) * decay;
+      }
+      // powers[m][i] = (g^m)^(i) by the Leibniz rule, for m up to the highest order.
+      const powers: Float64Array[] = [Float64Array.from({ length: order + 1 }, (_, i) => (i === 0 ? 1 : 0))];
+      for (let m = 1; m <= highest; m++) {
+        const previous = powers[m - 1]!;
+        powers.push(Float64Array.from({ length: order + 1 }, (_, n) => {
+          let total = 0;
+          for (let k = 0; k <= n; k++) total += binomial(n, k) * previous[k]! * g[n - k]!;
+          return total;
+        }));
+      }
+      for (let j = 0; j < outputs; j++) {
+        const m = orders[j]!;
+        const entry = point * outputs + j;
+        for (let n = 0; n <= order; n++) {
+          let value = 0;
+          for (let p = 0; p + n < m; p++) value += (initial.values[j]![p + n]! * shift ** p) / factorial(p);
+          for (let i = 0; i <= n; i++) {
+            const factor = binomial(n, i) * powers[m]![i]!;
+            if (factor === 0) continue;
+            value += factor * inner.jets[n - i]![entry]!;
+            if (jacobian !== undefined) {
+              const from = inner.jacobian![n - i]!;
+              const to = jacobian[n]!;
+              for (let q = 0; q < size; q++) to[entry * size + q] = to[entry * size + q]! + factor * from[entry * size + q]!;
+            }
+          }
+          jets[n]![entry] = value;
+        }
+      }
+    }
+    return jacobian === undefined ? { jets } : { jets, jacobian };
+  };
   const times = (factor: Factor, value: Tensor2D): Tensor2D => (factor === 'one' ? value : mul(value, factor));
   const combine = (inner: readonly Tensor2D[], order: number, input: Tensor2D) =>
     factors(input, order).map(({ polynomial, leibniz }, n) => {
@@ -153,7 +201,11 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
     });
 
   const jetsWithVjp = network.jetsWithVjp?.bind(network);
-  const transformed = wrapNetwork(network, (input, order) => combine(network.jets(input, order), order, input).map(({ jet }) => jet));
+  const inner64 = network.float64;
+  const transformed: NetworkV1 = {
+    ...wrapNetwork(network, (input, order) => combine(network.jets(input, order), order, input).map(({ jet }) => jet)),
+    ...(inner64 === undefined ? {} : { float64: { ...inner64, jets: (parameters, t, order, jacobian) => trialJets64(inner64.jets(parameters, t, order, jacobian), t, order, inner64.size) } }),
+  };
   if (jetsWithVjp === undefined) return transformed;
   return {
     ...transformed,

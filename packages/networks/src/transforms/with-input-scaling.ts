@@ -33,7 +33,22 @@ export function withInputScaling(network: NetworkV1, interval: InputInterval): N
   /** y^(k) from N^(k): 1/h^k, with no multiply for k = 0 or h = 1. */
   const rescale = (jet: Tensor2D, k: number): Tensor2D => (k === 0 || half === 1 ? jet : mul(jet, half ** -k));
 
-  const transformed = wrapNetwork(network, (input, order) => network.jets(scaled(input), order).map(rescale));
+  const inner64 = network.float64;
+  const transformed: NetworkV1 = {
+    ...wrapNetwork(network, (input, order) => network.jets(scaled(input), order).map(rescale)),
+    ...(inner64 === undefined
+      ? {}
+      : {
+          float64: {
+            ...inner64,
+            jets(parameters, t, order, jacobian) {
+              const result = inner64.jets(parameters, t.map((each) => (each - centre) / half), order, jacobian);
+              const rescaled = (blocks: readonly Float64Array[]) => blocks.map((block, k) => (k === 0 ? block : block.map((each) => each * half ** -k)));
+              return { jets: rescaled(result.jets), ...(result.jacobian === undefined ? {} : { jacobian: rescaled(result.jacobian) }) };
+            },
+          },
+        }),
+  };
   const jetsWithVjp = network.jetsWithVjp?.bind(network);
   if (jetsWithVjp === undefined) return transformed;
   return {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseProblem } from '@quadrant/equations';
-import { QuadrantError } from '@quadrant/spec';
+import { type NetworkV1, QuadrantError } from '@quadrant/spec';
 import { tensor, tidy } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { Registry } from '../registry/registry.ts';
@@ -10,16 +10,23 @@ import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from './build-network.ts';
 import { shapeMismatch } from './shape-mismatch.ts';
 import { modelFormatVersion } from './save-model.ts';
-import { createTrainedModel, type TrainedModel } from './trained-model.ts';
+import { createTrainedModel, type ModelPiece, type TrainedModel } from './trained-model.ts';
+import { windowProblem } from './window-problem.ts';
 
 const modelFileSchema = z.object({
-  format: z.union([z.literal(1), z.literal(modelFormatVersion)]),
+  format: z.union([z.literal(1), z.literal(2), z.literal(modelFormatVersion)]),
   problem: z.unknown(),
   settings: trainingSettingsSchema,
   unknowns: z.array(z.string()),
   parameters: z.record(z.string(), z.number()),
+  pieces: z
+    .array(z.object({ start: z.number(), end: z.number(), initial: z.record(z.string(), z.array(z.number())) }))
+    .min(1)
+    .optional(),
 });
-const weightsFileSchema = z.array(z.object({ shape: z.array(z.int().nonnegative()), values: z.array(z.number()) }));
+const variableWeights = z.array(z.object({ shape: z.array(z.int().nonnegative()), values: z.array(z.number()) }));
+/** Version 3: one list of variables per piece; versions 1 and 2: the one network's list. */
+const weightsFileSchema = (format: number) => (format === modelFormatVersion ? z.array(variableWeights) : variableWeights.transform((variables) => [variables]));
 
 async function readJson(path: string): Promise<unknown> {
   try {
@@ -45,9 +52,9 @@ function fromVersion1(raw: unknown): unknown {
 }
 
 /**
- * Reads a model written by `saveModel` (this version or version 1): rebuilds the network
- * through the registry (the same architecture, options, seed and initial-condition transform)
- * and loads its weights.
+ * Reads a model written by `saveModel` (this version or versions 1 and 2): rebuilds each
+ * piece's network through the registry (the same architecture, options, seed and
+ * initial-condition transform over the piece's window) and loads its weights.
  * @throws QuadrantError `ARTEFACT_INVALID` for missing or malformed files or weights that do
  *   not fit the network; `NO_SUCH_ENTRY` when the registry lacks the architecture
  */
@@ -57,9 +64,28 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
   const modelPath = join(dir, 'model.json');
   const weightsPath = join(dir, 'weights.json');
   const description = check(modelFileSchema, fromVersion1(await readJson(modelPath)), modelPath);
-  const weights = check(weightsFileSchema, await readJson(weightsPath), weightsPath);
   const problem = parseProblem(description.problem, `${modelPath}: problem`);
-  const network = buildNetwork(problem, description.settings, registry);
+  const windows = description.pieces ?? [{ start: problem.domain[0], end: problem.domain[1], initial: problem.initial }];
+  const perPiece = check(weightsFileSchema(description.format), await readJson(weightsPath), weightsPath);
+  if (perPiece.length !== windows.length) {
+    throw new QuadrantError('ARTEFACT_INVALID', `${weightsPath}: holds weights for ${perPiece.length} networks, but ${modelPath} has ${windows.length} pieces`);
+  }
+  const pieces: ModelPiece[] = [];
+  try {
+    windows.forEach((window, index) => {
+      const network = buildNetwork(windowProblem(problem, window), description.settings, registry);
+      pieces.push({ ...window, network });
+      loadWeights(network, perPiece[index]!, `${weightsPath}${windows.length === 1 ? '' : `: piece ${index}`}`, `the ${description.settings.architecture.name} network of ${modelPath}`);
+    });
+  } catch (error) {
+    for (const piece of pieces) piece.network.dispose();
+    throw error;
+  }
+  return createTrainedModel({ pieces, problem, settings: description.settings, parameters: description.parameters });
+}
+
+/** Loads saved variables into a network (through its float64 path where it has one, keeping float64 precision). */
+function loadWeights(network: NetworkV1, weights: z.output<typeof variableWeights>, where: string, target: string): void {
   const shortVariable = weights.findIndex((saved) => saved.values.length !== saved.shape.reduce((product, each) => product * each, 1));
   const mismatch =
     shapeMismatch(
@@ -67,14 +93,14 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
       network.variables,
       'the saved weights',
     ) ?? (shortVariable < 0 ? undefined : `variable ${shortVariable} saved as [${weights[shortVariable]!.shape.join(', ')}] with ${weights[shortVariable]!.values.length} values`);
-  if (mismatch !== undefined) {
-    network.dispose();
-    throw new QuadrantError('ARTEFACT_INVALID', `${weightsPath}: does not fit the ${description.settings.architecture.name} network of ${modelPath}: ${mismatch}`);
+  if (mismatch !== undefined) throw new QuadrantError('ARTEFACT_INVALID', `${where}: does not fit ${target}: ${mismatch}`);
+  if (network.float64 !== undefined) {
+    network.float64.write(Float64Array.from(weights.flatMap((saved) => saved.values)));
+    return;
   }
   tidy(() => {
     network.variables.forEach((variable, i) => {
       variable.assign(tensor(Float32Array.from(weights[i]!.values), variable.shape));
     });
   });
-  return createTrainedModel({ network, problem, settings: description.settings, parameters: description.parameters });
 }

@@ -1,29 +1,44 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { problemToFile } from '@quadrant/equations';
+import type { NetworkV1 } from '@quadrant/spec';
 import type { TrainedModel } from './trained-model.ts';
 
 /**
- * Version of the files `saveModel` writes. 2 added `settings.trialSolution`; `loadModel` reads
- * version 1 files with the trial factor they were trained with (`polynomial`).
+ * Version of the files `saveModel` writes. 2 added `settings.trialSolution`; 3 added `pieces`
+ * (the windows of a marched model) with one list of weights per piece, in float64 where the
+ * network has that path. `loadModel` reads versions 1 and 2 as one piece over the domain.
  */
-export const modelFormatVersion = 2;
+export const modelFormatVersion = 3;
+
+/** A network's weights as saved: each variable's shape and values, from its float64 path where it has one. */
+export function savedWeights(network: NetworkV1): { shape: number[]; values: number[] }[] {
+  const float64 = network.float64?.read();
+  let offset = 0;
+  return network.variables.map((variable) => {
+    const values = float64 === undefined ? Array.from(variable.dataSync()) : Array.from(float64.subarray(offset, offset + variable.size));
+    offset += variable.size;
+    return { shape: variable.shape, values };
+  });
+}
 
 /**
  * Writes a trained model to `dir` (created if missing): `model.json` (format version, the
- * problem, the training settings (architecture name and options, seed, initial-condition
- * mode and trial solution), the network's shape, the unknowns and the parameter values) and
- * `weights.json` (every variable's shape and values, in the network's variable order). `loadModel` reads them
- * back on any backend.
+ * problem, the training settings (architecture name and options, seed, initial-condition mode,
+ * trial solution, strategy), the network's shape, the unknowns, the parameter values and the
+ * pieces: each window's interval and initial values) and `weights.json` (per piece, every
+ * variable's shape and values in the network's variable order). `loadModel` reads them back
+ * on any backend.
  */
 export async function saveModel(model: TrainedModel, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
+  const first = model.pieces[0]!;
   const description = {
     format: modelFormatVersion,
     problem: problemToFile(model.problem),
     settings: model.settings,
     architecture: { name: model.settings.architecture.name, options: model.settings.architecture.options },
-    shape: model.network.shape,
+    shape: first.network.shape,
     initialCondition: {
       mode: model.settings.initialCondition,
       ...(model.settings.initialCondition === 'exact' ? { trialSolution: model.settings.trialSolution } : {}),
@@ -32,8 +47,9 @@ export async function saveModel(model: TrainedModel, dir: string): Promise<void>
     },
     unknowns: model.unknowns,
     parameters: model.parameters,
+    pieces: model.pieces.map((piece) => ({ start: piece.start, end: piece.end, initial: piece.initial })),
   };
-  const weights = model.network.variables.map((variable) => ({ shape: variable.shape, values: Array.from(variable.dataSync()) }));
+  const weights = model.pieces.map((piece) => savedWeights(piece.network));
   await writeFile(join(dir, 'model.json'), `${JSON.stringify(description, null, 2)}\n`);
   await writeFile(join(dir, 'weights.json'), `${JSON.stringify(weights)}\n`);
 }

@@ -1,65 +1,119 @@
+import { compileProblem } from '@quadrant/equations';
 import type { NetworkV1, Problem } from '@quadrant/spec';
-import { mean, type Scalar, scalar, sqrt, square, type Tensor2D, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { dispose, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import type { TrainingSettings } from '../settings/training-settings-schema.ts';
-import { equationResiduals } from './equation-residuals.ts';
+import { fillState, stateSlots } from './solution-state.ts';
 
-/** A trained network with what it takes to use it: predictions and equation residuals on any points. */
-export interface TrainedModel {
-  /** The network (for an exact initial condition, the trial solution wrapping it). */
+/**
+ * One network of a model and the interval it was trained on. A model trained on the whole
+ * domain has one piece; time marching gives one per window, each meeting the previous one's
+ * end values (and derivatives below each equation's order) exactly at its start.
+ */
+export interface ModelPiece {
+  /** The window [start, end] of the independent variable the piece was trained on. */
+  readonly start: number;
+  readonly end: number;
+  /** Initial values at `start` the piece's trial solution meets: for each unknown, [u, u', …, u^(order−1)]. */
+  readonly initial: Readonly<Record<string, readonly number[]>>;
+  /** The piece's network (for an exact initial condition, the trial solution wrapping it). */
   readonly network: NetworkV1;
+}
+
+/** A trained model with what it takes to use it: predictions, jets and equation residuals on any points. */
+export interface TrainedModel {
+  /** Its networks in order of t; the first starts at the domain's start, each next one where the previous ends. */
+  readonly pieces: readonly ModelPiece[];
   /** Unknown names in output-column order. */
   readonly unknowns: string[];
   readonly problem: Problem;
   readonly settings: TrainingSettings;
   /** Parameter values the model was trained with (learned ones at their learned values). */
   readonly parameters: Readonly<Record<string, number>>;
+  /**
+   * The model's jets at the points `t` up to `order`, laid out as `Float64JetsV1.jets`
+   * (`result[k][i * unknowns + j]`): each point is evaluated by the piece whose window holds
+   * it (before the first window, the first piece; past the last, the last), in float64 where
+   * the piece's network has a float64 path and in tfjs otherwise.
+   */
+  jets(t: Float64Array, order: number): Float64Array[];
   /** Each unknown's predicted value at the points `t` ([N] each). */
   predict(t: Float64Array): Record<string, Float64Array>;
   /**
    * The equation residual per point: √(mean over equations of r_j²), where
-   * r_j = u_j^(m_j) − f_j(t, u, …) with the model's parameter values ([N]).
+   * r_j = u_j^(m_j) − f_j(t, u, …) with the model's parameter values ([N]), in float64.
    */
   residual(t: Float64Array): Float64Array;
-  /** Frees the network's variables. */
+  /** Frees every piece's network. */
   dispose(): void;
 }
 
-/** Wraps a built network into a TrainedModel. */
-export function createTrainedModel(parts: {
-  network: NetworkV1;
-  problem: Problem;
-  settings: TrainingSettings;
-  parameters: Readonly<Record<string, number>>;
-}): TrainedModel {
-  const { network, problem } = parts;
+/**
+ * The jets of one network at points `t`, in the layout of `Float64JetsV1.jets`: from its
+ * float64 path at its current parameters where it has one, else from its tfjs jets.
+ */
+export function networkJets(network: NetworkV1, t: Float64Array, order: number): Float64Array[] {
+  const path = network.float64;
+  if (path !== undefined) return [...path.jets(path.read(), t, order, false).jets];
+  const jets = tidy(() => network.jets(tensor2d(Float32Array.from(t), [t.length, 1]), order));
+  const values = jets.map((jet) => Float64Array.from(jet.dataSync()));
+  dispose(jets);
+  return values;
+}
+
+/** The index of the piece whose window holds t: the last one starting at or before it (the first for earlier t). */
+export function pieceIndex(pieces: readonly ModelPiece[], t: number): number {
+  let index = 0;
+  while (index + 1 < pieces.length && pieces[index + 1]!.start <= t) index++;
+  return index;
+}
+
+/** Wraps trained networks (one per window of t) into a TrainedModel. */
+export function createTrainedModel(parts: { pieces: readonly ModelPiece[]; problem: Problem; settings: TrainingSettings; parameters: Readonly<Record<string, number>> }): TrainedModel {
+  const { pieces, problem } = parts;
   const unknowns = problem.unknowns.map((unknown) => unknown.name);
-  const residuals = equationResiduals(problem, network);
-  const column = (t: Float64Array): Tensor2D => tensor2d(Float32Array.from(t), [t.length, 1]);
+  const outputs = unknowns.length;
+  const slots = stateSlots(problem);
+  let system: ReturnType<typeof compileProblem>['system'] | undefined;
+  const jets = (t: Float64Array, order: number): Float64Array[] => {
+    const result = Array.from({ length: order + 1 }, () => new Float64Array(t.length * outputs));
+    const members = pieces.map(() => [] as number[]);
+    t.forEach((each, i) => members[pieceIndex(pieces, each)]!.push(i));
+    members.forEach((indices, p) => {
+      if (indices.length === 0) return;
+      const values = networkJets(pieces[p]!.network, Float64Array.from(indices, (i) => t[i]!), order);
+      indices.forEach((i, row) => {
+        for (let k = 0; k <= order; k++) result[k]!.set(values[k]!.subarray(row * outputs, (row + 1) * outputs), i * outputs);
+      });
+    });
+    return result;
+  };
   return {
-    network,
+    pieces,
     unknowns,
     problem,
     settings: parts.settings,
     parameters: parts.parameters,
+    jets,
     predict(t) {
-      const values = tidy(() => network.jets(column(t), 0)[0]!.dataSync());
-      const result: Record<string, Float64Array> = {};
-      unknowns.forEach((name, j) => {
-        result[name] = Float64Array.from({ length: t.length }, (_, i) => values[i * unknowns.length + j]!);
-      });
-      return result;
+      const [values] = jets(t, 0) as [Float64Array];
+      return Object.fromEntries(unknowns.map((name, j) => [name, Float64Array.from({ length: t.length }, (_, i) => values[i * outputs + j]!)]));
     },
     residual(t) {
-      return Float64Array.from(
-        tidy(() => {
-          const parameters: Record<string, Scalar> = {};
-          for (const [name, value] of Object.entries(parts.parameters)) parameters[name] = scalar(value);
-          return sqrt(mean(square(residuals(column(t), parameters)), 1)).dataSync();
-        }),
-      );
+      system ??= compileProblem(problem, parts.parameters).system;
+      const order = Math.max(...slots.map((slot) => slot.order));
+      const values = jets(t, order);
+      const state = new Float64Array(system.names.length);
+      const derivative = new Float64Array(system.names.length);
+      return Float64Array.from(t, (each, i) => {
+        fillState(slots, values, i, outputs, state);
+        system!.rhs(each, state, derivative);
+        let total = 0;
+        for (const slot of slots) total += (values[slot.order]![i * outputs + slot.column]! - derivative[slot.base + slot.order - 1]!) ** 2;
+        return Math.sqrt(total / slots.length);
+      });
     },
     dispose() {
-      network.dispose();
+      for (const piece of pieces) piece.network.dispose();
     },
   };
 }

@@ -80,6 +80,37 @@ export const trainingSettingsSchema = z.strictObject({
       plateau: z.strictObject({ patience: z.int().positive(), relative: z.number().nonnegative().default(1e-4) }).optional(),
     })
     .default({}),
+  /**
+   * How the domain is covered. `single`: one network over the whole domain. `marching`: windows
+   * in t, one after another, each a network whose exact initial condition (values and
+   * derivatives below each equation's order) is the previous window's end, started from the
+   * previous window's weights; `epochs` and the optimiser phases apply to each window.
+   * `windows: 'auto'` starts with `initialWindows` equal windows and, like a classical solver's
+   * step control, halves a window whose local error estimate exceeds `tolerance` × the
+   * solution's scale there (down to `minimumWindow` × the domain) and lengthens the next one
+   * by half when the estimate is below a tenth of it; a number fixes that many equal windows.
+   */
+  strategy: z
+    .strictObject({
+      name: z.enum(['single', 'marching']).default('single'),
+      windows: z.union([z.literal('auto'), z.int().positive()]).default('auto'),
+      initialWindows: z.int().positive().default(8),
+      tolerance: z.number().positive().default(1e-9),
+      minimumWindow: z.number().positive().max(1).default(1 / 1024),
+    })
+    .default({ name: 'single', windows: 'auto', initialWindows: 8, tolerance: 1e-9, minimumWindow: 1 / 1024 }),
+  /**
+   * The verdict after training, without a reference: the residual's effect on the solution is
+   * estimated on a grid `density` times finer than the collocation points (every window join
+   * included), and the run counts as solved when that estimate of the relative L2 error is at
+   * most `tolerance`.
+   */
+  verdict: z
+    .strictObject({
+      tolerance: z.number().positive().default(1e-3),
+      density: z.int().min(2).default(10),
+    })
+    .default({ tolerance: 1e-3, density: 10 }),
   /** Epochs between history points; default: ⌈epochs/500⌉, so the history has at most ~500 points. */
   logEvery: z.int().positive().optional(),
   /** Values that replace the problem's parameters (known ones, or the start of learnable ones). */

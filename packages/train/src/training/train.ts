@@ -1,40 +1,22 @@
-import { didYouMean, type LossContextV1, type NetworkV1, type OptimiserInstanceV1, type Problem, QuadrantError } from '@quadrant/spec';
-import { getBackend, type Scalar, scalar, sum, square, type Tensor, type Tensor1D, tidy, type Variable, variable } from '@tensorflow/tfjs-core';
+import { residualLoss } from '@quadrant/losses';
+import { didYouMean, type NetworkV1, type Problem, QuadrantError } from '@quadrant/spec';
+import { getBackend } from '@tensorflow/tfjs-core';
 import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from '../model/build-network.ts';
-import { equationResiduals } from '../model/equation-residuals.ts';
-import { shapeMismatch } from '../model/shape-mismatch.ts';
-import { createTrainedModel, type TrainedModel } from '../model/trained-model.ts';
+import { copyWeights } from '../model/copy-weights.ts';
+import { createTrainedModel, type ModelPiece, type TrainedModel } from '../model/trained-model.ts';
+import { type TrainingWindow, windowProblem } from '../model/window-problem.ts';
 import { parseEntryOptions } from '../registry/parse-entry-options.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { TrainingSettings } from '../settings/training-settings-schema.ts';
-import { createLossEvaluator, type WeightedTerm } from './loss-evaluator.ts';
+import { judgeSolution, type Verdict } from '../verdict/judge-solution.ts';
+import { verdictGrid } from '../verdict/verdict-grid.ts';
+import { type PhaseOutcome, runFirstOrderPhases } from './first-order-phases.ts';
+import { runLeastSquaresPhase } from './least-squares-phase.ts';
+import { marchWindows } from './march-windows.ts';
+import type { TrainingCallbacks, TrainingData, TrainingHistory, TrainingPlan } from './training-plan.ts';
 
-/** Observations to train on, as numbers. */
-export interface TrainingData {
-  /** Points of the independent variable, [M]. */
-  readonly t: Float64Array;
-  /** Observed values per unknown, [M] each. */
-  readonly values: Readonly<Record<string, Float64Array>>;
-}
-
-/** What a run reports after each epoch. */
-export interface EpochInfo {
-  /** 0-based index of the epoch just run. */
-  readonly epoch: number;
-  /** Total loss before the epoch's update. */
-  readonly total: number;
-  /** Each term's unweighted value, by name. */
-  readonly terms: Readonly<Record<string, number>>;
-}
-
-/** Hooks into a run. */
-export interface TrainingCallbacks {
-  /** After every epoch; returning `'stop'` ends the run (status `stopped`). */
-  onEpoch?(info: EpochInfo): undefined | 'stop';
-  /** Share of the epochs done, 0 to 1, every `logEvery` epochs and at the end. */
-  onProgress?(fraction: number): void;
-}
+export type { EpochInfo, TrainingCallbacks, TrainingData, TrainingHistory } from './training-plan.ts';
 
 /** What `train` needs besides the problem and the settings. */
 export interface TrainingOptions {
@@ -48,17 +30,10 @@ export interface TrainingOptions {
   /**
    * Continue from this model (one saved with `saveModel` and read back with `loadModel`, say):
    * the network starts from its weights and learnable parameters from its values. Its
-   * variables must have the shapes of the network the settings build.
+   * variables must have the shapes of the network the settings build; a marched model (more
+   * than one piece) cannot be continued.
    */
   readonly initialModel?: TrainedModel;
-}
-
-/** Loss history, sampled every `logEvery` epochs (and at the last epoch). */
-export interface TrainingHistory {
-  readonly epoch: number[];
-  readonly total: number[];
-  /** Unweighted values per term, aligned with `epoch`. */
-  readonly terms: Record<string, number[]>;
 }
 
 /** The outcome of a run. Numerical failure is a result (`diverged`), not an exception. */
@@ -66,48 +41,116 @@ export interface TrainingResult {
   /** `completed`: all epochs ran; `stopped`: an early stop (reason says which); `diverged`: the loss turned non-finite. */
   readonly status: 'completed' | 'stopped' | 'diverged';
   readonly reason?: string;
-  /** Epochs run. */
+  /** Epochs run (over every window when marching). */
   readonly epochs: number;
   /** Wall-clock seconds of the training loop. */
   readonly seconds: number;
-  /** The tfjs backend it ran on. */
+  /** The tfjs backend it ran on (`float64` for a run trained only in float64). */
   readonly backend: string;
   readonly history: TrainingHistory;
   /** Final values of the parameters marked `learn: true`. */
   readonly learnedParameters: Record<string, number>;
-  /** The trained network; the caller disposes it. */
+  /** Whether the run found the solution, judged without a reference (`settings.verdict`). */
+  readonly verdict: Verdict;
+  /** The trained model (one piece, or one per window when marching); the caller disposes it. */
   readonly model: TrainedModel;
 }
 
 /** The default history spacing: at most ~500 points. */
 export const defaultLogEvery = (epochs: number): number => Math.max(1, Math.ceil(epochs / 500));
 
-/** An optimiser that reports convergence (see `lbfgs`). */
-const convergence = (optimiser: OptimiserInstanceV1): string | undefined => (optimiser as { converged?: string }).converged;
-
 /**
  * Trains a network on a problem. The network has one input (the independent variable) and
  * one output per unknown; learnable parameters (`learn: true`) are optimised with it. Each
- * optimiser phase runs its `epochs`, the last until `settings.epochs`. A non-finite loss ends
- * the run with status `diverged`, naming the epoch and the term, and the best weights seen
- * restored. The same seed gives the same result on one backend.
+ * first-order optimiser phase runs its `epochs`, the last until `settings.epochs`; a final
+ * least-squares phase (`levenberg-marquardt`) minimises the residual in float64 through the
+ * network's float64 path. With `strategy: marching` this happens window after window. A
+ * non-finite loss ends the run with status `diverged`, naming the epoch and the term, and the
+ * best weights seen restored. Every run ends with a verdict. The same seed gives the same
+ * result on one backend.
  * @throws QuadrantError before training: `CONFIG_INVALID` (a term that needs data without data,
- *   an unknown parameter, a phase without `epochs`), `NO_SUCH_ENTRY`, `OPTIONS_INVALID`,
- *   `JETS_UNSUPPORTED` (architecture's jets below the problem's order)
+ *   an unknown parameter, a phase without `epochs`, a least-squares phase that is not last or
+ *   whose network has no float64 path, marching with data or learnable parameters),
+ *   `NO_SUCH_ENTRY`, `OPTIONS_INVALID`, `JETS_UNSUPPORTED` (architecture's jets below the problem's order)
  */
 export async function train(problem: Problem, settings: TrainingSettings, options: TrainingOptions): Promise<TrainingResult> {
-  const { registry, callbacks, signal } = options;
   await selectBackend();
-  const epochs = settings.epochs;
-  const logEvery = settings.logEvery ?? defaultLogEvery(epochs);
-  settings.optimisers.slice(0, -1).forEach((phase, index) => {
-    if (phase.epochs === undefined) {
-      throw new QuadrantError('CONFIG_INVALID', `settings: optimisers.${index}.epochs: every phase but the last needs its number of epochs`);
-    }
-  });
+  const plan = planTraining(problem, settings, options);
+  const history: TrainingHistory = { epoch: [], total: [], terms: Object.fromEntries(plan.lossTerms.map((term) => [term.name, []])) };
+  const started = performance.now();
+  let pieces: ModelPiece[];
+  let outcome: PhaseOutcome;
+  if (settings.strategy.name === 'marching') {
+    ({ pieces, outcome } = await marchWindows(plan, history, trainWindow));
+  } else {
+    const piece = { start: problem.domain[0], end: problem.domain[1], initial: problem.initial };
+    const trained = await trainWindow(plan, piece, history, 0, (network) => {
+      if (options.initialModel !== undefined) copyWeights(options.initialModel.pieces[0]!.network, network, 'initial model');
+    });
+    pieces = [{ ...piece, network: trained.network }];
+    outcome = trained.outcome;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  plan.callbacks?.onProgress?.(1);
+  const model = createTrainedModel({ pieces, problem, settings, parameters: { ...plan.parameterStart, ...outcome.learnedParameters } });
+  const verdict = judgeSolution(model, verdictGrid(model, settings), settings.verdict.tolerance);
+  return {
+    status: outcome.status,
+    ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+    epochs: outcome.epochs,
+    seconds,
+    backend: plan.phases.length === 0 ? 'float64' : getBackend(),
+    history,
+    learnedParameters: outcome.learnedParameters,
+    verdict,
+    model,
+  };
+}
 
+/**
+ * Builds the settings' network for one window and trains it: the first-order phases, then the
+ * least-squares phase, within `settings.epochs`. `prepare` may set the network's starting
+ * weights (a model to continue from, the previous window's). The caller owns the network.
+ */
+export async function trainWindow(
+  plan: TrainingPlan,
+  window: TrainingWindow,
+  history: TrainingHistory,
+  epochOffset: number,
+  prepare: (network: NetworkV1) => void,
+): Promise<{ network: NetworkV1; outcome: PhaseOutcome }> {
+  const problem = windowProblem(plan.problem, window);
+  const network = buildNetwork(problem, plan.settings, plan.registry);
+  try {
+    if (plan.leastSquares !== undefined && network.float64 === undefined) {
+      throw new QuadrantError(
+        'CONFIG_INVALID',
+        `settings: optimisers: '${plan.leastSquares.entry.name}' trains through a network's float64 path, and architecture '${plan.settings.architecture.name}' has none; use an architecture with one (mlp, random-features) or a first-order optimiser (adam, lbfgs)`,
+      );
+    }
+    prepare(network);
+    const budget = plan.settings.epochs;
+    let outcome: PhaseOutcome = { status: 'completed', epochs: 0, learnedParameters: {} };
+    if (plan.phases.length > 0) {
+      const firstOrderEpochs = plan.leastSquares === undefined ? budget : Math.min(budget, plan.phases.reduce((total, phase) => total + phase.epochs!, 0));
+      outcome = await runFirstOrderPhases(plan, problem, network, history, epochOffset, firstOrderEpochs);
+    }
+    if (plan.leastSquares !== undefined && outcome.status !== 'diverged' && !plan.signal?.aborted && budget > outcome.epochs) {
+      const refined = runLeastSquaresPhase(plan, problem, network, history, epochOffset + outcome.epochs, budget - outcome.epochs);
+      outcome = { ...refined, epochs: outcome.epochs + refined.epochs, learnedParameters: outcome.learnedParameters };
+    }
+    return { network, outcome };
+  } catch (error) {
+    network.dispose();
+    throw error;
+  }
+}
+
+/** Checks the settings against the problem and the registry and resolves every entry, before anything is built. */
+function planTraining(problem: Problem, settings: TrainingSettings, options: TrainingOptions): TrainingPlan {
+  const { registry } = options;
   const data = options.data ?? problemData(problem);
-  const context: LossContextV1 = { problem, unknowns: problem.unknowns.map((unknown) => unknown.name), data };
+  const context = { problem, unknowns: problem.unknowns.map((unknown) => unknown.name), data };
   const termSettings = Object.entries(settings.losses).filter(([name]) => !(settings.initialCondition === 'exact' && name === 'initial-condition'));
   const lossTerms = termSettings.map(([name, term]) => {
     const entry = registry.loss(name);
@@ -120,187 +163,57 @@ export async function train(problem: Problem, settings: TrainingSettings, option
     return { name, weight: term.weight, entry, options: parseEntryOptions(entry, term.options, `settings: losses.${name}.options`) };
   });
   const samplerEntry = registry.sampler(settings.sampler.name);
-  const samplerOptions = parseEntryOptions(samplerEntry, settings.sampler.options, 'settings: sampler.options');
-  const phases = settings.optimisers.map((phase, index) => {
+  const resolved = settings.optimisers.map((phase, index) => {
     const entry = registry.optimiser(phase.name);
-    return { entry, options: parseEntryOptions(entry, phase.options, `settings: optimisers.${index}.options`), epochs: phase.epochs };
+    return { entry, options: parseEntryOptions(entry, phase.options, `settings: optimisers.${index}.options`), epochs: phase.epochs, index };
   });
-  const parameterStart = { ...parameterValues(problem, settings.parameters), ...learnedValues(problem, options.initialModel) };
-
-  const network = buildNetwork(problem, settings, registry);
-  if (options.initialModel !== undefined) startFrom(network, options.initialModel);
-  const owned: { dispose(): void }[] = [];
-  try {
-    const learnable = new Map<string, Variable>();
-    const parameters: Record<string, Scalar> = {};
-    for (const [name, value] of Object.entries(parameterStart)) {
-      if (problem.parameters[name]!.learn) {
-        const trainable = tidy(() => variable(scalar(value), true));
-        learnable.set(name, trainable);
-        parameters[name] = trainable;
-      } else parameters[name] = scalar(value);
-      owned.push(parameters[name]!);
-    }
-    const terms: WeightedTerm[] = lossTerms.map((term) => {
-      const instance = term.entry.create(context, term.options);
-      owned.push(instance);
-      return { name: term.name, weight: term.weight, instance };
-    });
-    const trainables = [...network.variables, ...learnable.values()];
-    const sampler = samplerEntry.create({ domain: problem.domain, seed: settings.seed }, samplerOptions);
-    owned.push(sampler);
-    const residuals = equationResiduals(problem, network);
-    const squaredResidual = (points: Parameters<typeof residuals>[0]): Tensor1D => tidy(() => sum(square(residuals(points, parameters)), 1));
-    const evaluate = createLossEvaluator(network, terms, trainables, parameters);
-
-    const history: TrainingHistory = { epoch: [], total: [], terms: Object.fromEntries(terms.map((term) => [term.name, []])) };
-    const best = { loss: Number.POSITIVE_INFINITY, weights: undefined as Tensor[] | undefined };
-    owned.push({
-      dispose: () => {
-        for (const each of best.weights ?? []) each.dispose();
-      },
-    });
-    let status: TrainingResult['status'] = 'completed';
-    let reason: string | undefined;
-    let phaseIndex = -1;
-    let phaseEnd = 0;
-    let optimiser: OptimiserInstanceV1 | undefined;
-    owned.push({ dispose: () => optimiser?.dispose() });
-    let phaseBest = Number.POSITIVE_INFINITY;
-    let phaseBestEpoch = 0;
-    let epoch = 0;
-    const started = performance.now();
-    let lastYield = started;
-
-    const startPhase = (index: number): void => {
-      optimiser?.dispose();
-      phaseIndex = index;
-      const phase = phases[index]!;
-      phaseEnd = index === phases.length - 1 ? epochs : Math.min(epochs, epoch + phase.epochs!);
-      optimiser = phase.entry.create(trainables, phase.options);
-      phaseBest = Number.POSITIVE_INFINITY;
-      phaseBestEpoch = epoch;
-    };
-    // Ends the current phase; returns a reason when it was the last one.
-    const endPhase = (why: string): string | undefined => {
-      if (phaseIndex === phases.length - 1) return why;
-      startPhase(phaseIndex + 1);
-      return undefined;
-    };
-    startPhase(0);
-
-    for (; epoch < epochs; epoch++) {
-      while (epoch >= phaseEnd && phaseIndex < phases.length - 1) startPhase(phaseIndex + 1);
-      const logged = epoch % logEvery === 0 || epoch === epochs - 1;
-      // Weights before the step, kept if the loss they give turns out the best so far.
-      const snapshot = logged ? trainables.map((each) => each.clone()) : undefined;
-      const collocation = sampler.points({ epoch, residual: squaredResidual });
-      let firstTerms: Tensor1D | undefined;
-      const value = optimiser!.step(() => {
-        const evaluation = evaluate(collocation, epoch);
-        if (firstTerms === undefined) firstTerms = evaluation.terms;
-        else evaluation.terms.dispose();
-        return evaluation;
-      });
-      collocation.dispose();
-      const total = value.dataSync()[0]!;
-      value.dispose();
-      const termValues = firstTerms!.dataSync();
-      firstTerms!.dispose();
-      const named = Object.fromEntries(terms.map((term, i) => [term.name, termValues[i]!]));
-
-      if (snapshot !== undefined) {
-        if (Number.isFinite(total) && total < best.loss) {
-          for (const each of best.weights ?? []) each.dispose();
-          best.weights = snapshot;
-          best.loss = total;
-        } else for (const each of snapshot) each.dispose();
-      }
-      if (!Number.isFinite(total) || terms.some((_, i) => !Number.isFinite(termValues[i]!))) {
-        const culprit = terms.findIndex((_, i) => !Number.isFinite(termValues[i]!));
-        const what = culprit < 0 ? `total loss is ${total}` : `loss term '${terms[culprit]!.name}' is ${termValues[culprit]}`;
-        status = 'diverged';
-        reason = `diverged at epoch ${epoch} (${what})`;
-        const restore = best.weights;
-        if (restore !== undefined) {
-          tidy(() => {
-            trainables.forEach((each, i) => {
-              each.assign(restore[i]!);
-            });
-          });
-        }
-        record(history, epoch, total, named);
-        epoch++;
-        break;
-      }
-      if (logged) {
-        record(history, epoch, total, named);
-        callbacks?.onProgress?.((epoch + 1) / epochs);
-      }
-      if (callbacks?.onEpoch?.({ epoch, total, terms: named }) === 'stop') {
-        status = 'stopped';
-        reason = `stopped by the onEpoch callback at epoch ${epoch}`;
-      } else if (signal?.aborted) {
-        status = 'stopped';
-        reason = `aborted at epoch ${epoch}`;
-      } else if (settings.stop.lossBelow !== undefined && total < settings.stop.lossBelow) {
-        status = 'stopped';
-        reason = `loss ${total.toExponential(3)} below ${settings.stop.lossBelow} at epoch ${epoch}`;
-      } else {
-        const converged = convergence(optimiser!);
-        const plateau = settings.stop.plateau;
-        let why: string | undefined;
-        if (converged !== undefined) why = `${phases[phaseIndex]!.entry.name} converged (${converged}) at epoch ${epoch}`;
-        else if (plateau !== undefined && phaseIndex === phases.length - 1) {
-          if (total < phaseBest * (1 - plateau.relative)) {
-            phaseBest = total;
-            phaseBestEpoch = epoch;
-          } else if (epoch - phaseBestEpoch >= plateau.patience) {
-            why = `loss plateaued (no ${plateau.relative} relative improvement in ${plateau.patience} epochs) at epoch ${epoch}`;
-          }
-        }
-        if (why !== undefined) {
-          reason = endPhase(why);
-          if (reason !== undefined) status = 'stopped';
-        }
-      }
-      if (status !== 'completed') {
-        if (!logged) record(history, epoch, total, named);
-        epoch++;
-        break;
-      }
-      // Let timers, signals and progress output run now and then.
-      if (performance.now() - lastYield > 100) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
-    }
-    const seconds = (performance.now() - started) / 1000;
-    callbacks?.onProgress?.(1);
-    const learnedParameters = Object.fromEntries([...learnable].map(([name, each]) => [name, each.dataSync()[0]!]));
-    const model = createTrainedModel({ network, problem, settings, parameters: { ...parameterStart, ...learnedParameters } });
-    return {
-      status,
-      ...(reason === undefined ? {} : { reason }),
-      epochs: epoch,
-      seconds,
-      backend: getBackend(),
-      history,
-      learnedParameters,
-      model,
-    };
-  } catch (error) {
-    network.dispose();
-    throw error;
-  } finally {
-    for (const each of owned) each.dispose();
+  const secondOrder = resolved.filter((phase) => phase.entry.leastSquares !== undefined);
+  if (secondOrder.some((phase) => phase.index !== resolved.length - 1)) {
+    throw new QuadrantError('CONFIG_INVALID', `settings: optimisers.${secondOrder[0]!.index}: '${secondOrder[0]!.entry.name}' works on the residual in float64 and can only be the last phase`);
   }
-}
-
-function record(history: TrainingHistory, epoch: number, total: number, terms: Readonly<Record<string, number>>): void {
-  history.epoch.push(epoch);
-  history.total.push(total);
-  for (const [name, value] of Object.entries(terms)) history.terms[name]!.push(value);
+  const phases = resolved.filter((phase) => phase.entry.leastSquares === undefined);
+  phases.forEach((phase) => {
+    if (phase.epochs === undefined && (phase.index < resolved.length - 1)) {
+      throw new QuadrantError('CONFIG_INVALID', `settings: optimisers.${phase.index}.epochs: every phase but the last needs its number of epochs`);
+    }
+  });
+  const leastSquares = secondOrder[0];
+  if (leastSquares !== undefined) {
+    const others = lossTerms.filter((term) => term.name !== residualLoss.name);
+    if (others.length > 0 || lossTerms.length === 0) {
+      throw new QuadrantError(
+        'CONFIG_INVALID',
+        `settings: optimisers.${leastSquares.index}: '${leastSquares.entry.name}' minimises the equation residual with exact initial conditions; drop the ${others.map((term) => `'${term.name}'`).join(', ') || 'other'} term${others.length === 1 ? '' : 's'} (initialCondition: exact) or use a first-order optimiser`,
+      );
+    }
+  }
+  const parameterStart = { ...parameterValues(problem, settings.parameters), ...learnedValues(problem, options.initialModel) };
+  if (settings.strategy.name === 'marching') {
+    const learnable = Object.entries(problem.parameters).filter(([, parameter]) => parameter.learn);
+    if (settings.initialCondition !== 'exact' || lossTerms.some((term) => term.entry.needsData) || learnable.length > 0) {
+      throw new QuadrantError(
+        'CONFIG_INVALID',
+        `settings: strategy: marching hands each window's end to the next as its exact initial condition, so it needs initialCondition: exact, no data terms and no learnable parameters${learnable.length > 0 ? ` (problem '${problem.name}' learns ${learnable.map(([name]) => name).join(', ')})` : ''}`,
+      );
+    }
+  }
+  if (options.initialModel !== undefined && options.initialModel.pieces.length !== 1) {
+    throw new QuadrantError('CONFIG_INVALID', `initial model: it was trained by marching (${options.initialModel.pieces.length} windows); only a model of one network can be continued`);
+  }
+  return {
+    problem,
+    settings,
+    registry,
+    context,
+    lossTerms,
+    sampler: { entry: samplerEntry, options: parseEntryOptions(samplerEntry, settings.sampler.options, 'settings: sampler.options') },
+    phases: phases.map(({ entry, options: parsed, epochs }) => ({ entry, options: parsed, epochs })),
+    leastSquares: leastSquares === undefined ? undefined : { entry: leastSquares.entry, options: leastSquares.options, epochs: leastSquares.epochs },
+    parameterStart,
+    logEvery: settings.logEvery ?? defaultLogEvery(settings.epochs),
+    callbacks: options.callbacks,
+    signal: options.signal,
+  };
 }
 
 /** The problem's own observations as numbers, if it has any. */
@@ -336,24 +249,4 @@ export function parameterValues(problem: Problem, overrides: Readonly<Record<str
 function learnedValues(problem: Problem, model: TrainedModel | undefined): Record<string, number> {
   if (model === undefined) return {};
   return Object.fromEntries(Object.entries(model.parameters).filter(([name]) => problem.parameters[name]?.learn === true));
-}
-
-/**
- * Copies a model's weights into a freshly built network.
- * @throws QuadrantError `CONFIG_INVALID` when the two networks' variables differ in number or shape
- */
-function startFrom(network: NetworkV1, model: TrainedModel): void {
-  const from = model.network.variables;
-  const mismatch = shapeMismatch(
-    from.map((each) => each.shape),
-    network.variables,
-    'the initial model',
-  );
-  if (mismatch !== undefined) {
-    network.dispose();
-    throw new QuadrantError('CONFIG_INVALID', `initial model: does not fit the ${network.architecture} network of these settings: ${mismatch}; continue with the settings it was trained with`);
-  }
-  network.variables.forEach((variable, i) => {
-    variable.assign(from[i]!);
-  });
 }

@@ -1,0 +1,130 @@
+import { type Tensor2D, tensor1d, tensor2d, variable, zeros } from '@tensorflow/tfjs-core';
+import { defineArchitecture, type Float64JetsV1, type NetworkShapeV1, type NetworkV1 } from '@quadrant/spec';
+import { assertFloat64JetOrder } from './float64/assert-float64-jet-order.ts';
+import { z } from 'zod';
+import { activationName, resolveActivation } from './activations/activations.ts';
+import { float64Parameters } from './float64/float64-parameters.ts';
+import { seededRandom } from './initialisers/seeded-random.ts';
+import { stackJet } from './jets/jet.ts';
+import { activateJet } from './jets/activate-jet.ts';
+import { jetNetwork } from './jets/jet-network.ts';
+import { denseJet, inputDenseJet } from './layers/dense-jet.ts';
+import { type DenseLayer, denseLayerVariables } from './layers/dense-layer.ts';
+import { builtInJetOrder } from './mlp.ts';
+
+/** Options of `random-features`; every field has a default, so `{}` parses. */
+export const randomFeaturesOptions = z.strictObject({
+  /** Number of fixed random features φ_i(t) = σ(a_i·t + b_i). */
+  features: z.int().positive().default(32),
+  /** Spread of the fixed weights: a_i ~ U(−scale, scale), b_i ~ U(−scale, scale), for inputs scaled to [−1, 1]. */
+  scale: z.number().positive().default(2),
+  activation: activationName.default('tanh'),
+  /** Slope of `leaky-relu` for z < 0; other activations ignore it. */
+  negativeSlope: z.number().default(0.01),
+});
+
+/** Validated options of `random-features`. */
+export type RandomFeaturesOptions = z.output<typeof randomFeaturesOptions>;
+
+/**
+ * Builds a random-feature network y = φ(t)·W + c with φ_i(t) = σ(a_i·t + b_i): the hidden
+ * layer is drawn from the seed and fixed, only the output layer W, c is trained (the extreme
+ * learning machine; Dwivedi & Srinivasan, Neurocomputing 2020). Its output is linear in the
+ * trained weights, so a linear equation is one least-squares solve and a nonlinear one a few
+ * Gauss–Newton steps. The tfjs jets are those of a one-hidden-layer MLP; the float64 path
+ * computes d^k φ_i/dt^k = a_i^k σ^(k)(a_i·t + b_i) in closed form, and the Jacobian of every
+ * jet entry with respect to W and c is those feature jets themselves. An activation without
+ * float64 derivatives (a plug-in's) leaves the network without the float64 path.
+ */
+export function buildRandomFeatures(options: RandomFeaturesOptions, shape: NetworkShapeV1): NetworkV1 {
+  const sigma = resolveActivation(options.activation, { negativeSlope: options.negativeSlope });
+  const random = seededRandom(shape.seed);
+  const { inputs, outputs } = shape;
+  const width = options.features;
+  const uniform = () => options.scale * (2 * random.uniform() - 1);
+  const hiddenWeight = Float32Array.from({ length: inputs * width }, uniform);
+  const hiddenBias = Float32Array.from({ length: width }, uniform);
+  const weightValues = tensor2d(hiddenWeight, [inputs, width]);
+  const biasValues = tensor1d(hiddenBias);
+  // The fixed layer is held as non-trainable variables so the MLP's dense jets take it as they take any layer.
+  const hidden: DenseLayer = { weight: variable(weightValues, false), bias: variable(biasValues, false) };
+  weightValues.dispose();
+  biasValues.dispose();
+  // The output layer starts at zero: a trial solution then starts as its initial values held
+  // constant, a better first guess for Gauss–Newton than random weights far from any solution.
+  const output: DenseLayer = { weight: variable(zeros([width, outputs]), true), bias: variable(zeros([outputs]), true) };
+  const variables = denseLayerVariables([output]);
+  const jetOrder = Math.min(builtInJetOrder, sigma.maxOrder);
+  const network = jetNetwork({
+    architecture: randomFeatures.name,
+    options,
+    shape,
+    jetOrder,
+    variables,
+    constants: [hidden.weight, hidden.bias],
+    propagate: (input: Tensor2D, order: number) => denseJet(stackJet(activateJet(inputDenseJet(input, hidden, order), sigma)), output),
+  });
+  const derivativesAt = sigma.float64;
+  if (derivativesAt === undefined) return network;
+  const parameters = float64Parameters(variables);
+  // The slope of each feature in t (input column 0) and its powers a_i^k.
+  const slope = Float64Array.from({ length: width }, (_, i) => hiddenWeight[i]!);
+  const bias = Float64Array.from(hiddenBias);
+  const size = parameters.size;
+  return {
+    ...network,
+    float64: {
+      size,
+      read: parameters.read,
+      write: parameters.write,
+      jets(values, t, order, jacobian): Float64JetsV1 {
+        assertFloat64JetOrder(randomFeatures.name, order, jetOrder);
+        const points = t.length;
+        const jets = Array.from({ length: order + 1 }, () => new Float64Array(points * outputs));
+        const jacobians = jacobian ? Array.from({ length: order + 1 }, () => new Float64Array(points * outputs * size)) : undefined;
+        const sigmas = new Float64Array(order + 1);
+        const feature = Array.from({ length: order + 1 }, () => new Float64Array(width));
+        for (let n = 0; n < points; n++) {
+          for (let i = 0; i < width; i++) {
+            derivativesAt(slope[i]! * t[n]! + bias[i]!, sigmas, order);
+            let power = 1;
+            for (let k = 0; k <= order; k++) {
+              feature[k]![i] = power * sigmas[k]!;
+              power *= slope[i]!;
+            }
+          }
+          for (let k = 0; k <= order; k++) {
+            const row = feature[k]!;
+            for (let j = 0; j < outputs; j++) {
+              // W is [features, outputs] row-major, then c: y_j = Σ_i φ_i W[i, j] + c_j.
+              let total = k === 0 ? values[width * outputs + j]! : 0;
+              for (let i = 0; i < width; i++) total += row[i]! * values[i * outputs + j]!;
+              jets[k]![n * outputs + j] = total;
+              if (jacobians !== undefined) {
+                const base = (n * outputs + j) * size;
+                const entries = jacobians[k]!;
+                for (let i = 0; i < width; i++) entries[base + i * outputs + j] = row[i]!;
+                if (k === 0) entries[base + width * outputs + j] = 1;
+              }
+            }
+          }
+        }
+        return jacobians === undefined ? { jets } : { jets, jacobian: jacobians };
+      },
+    },
+  };
+}
+
+/**
+ * Random features: one fixed random hidden layer, a trained linear output layer (the
+ * physics-informed extreme learning machine). Small and fast with second-order training in
+ * float64. Options: `features` (32), `scale` (2), `activation` (`tanh`), `negativeSlope`; the output layer starts at zero.
+ */
+export const randomFeatures = defineArchitecture<RandomFeaturesOptions>({
+  name: 'random-features',
+  description: 'fixed random hidden layer, trained output layer: least squares / Gauss–Newton in float64',
+  options: randomFeaturesOptions,
+  jetOrder: builtInJetOrder,
+  build: (options, shape) => buildRandomFeatures(options, shape),
+});
+

@@ -1,0 +1,14 @@
+import { sir, lotkaVolterra } from '/work/main/packages/equations/dist/index.js';
+import { defaultRegistry, resolveSettings, buildNetwork, levenbergMarquardt, windowProblem } from '/work/main/packages/train/dist/index.js';
+import { selectBackend } from '/work/main/packages/train/dist/index.js';
+import { residualLeastSquares } from '/work/main/packages/train/dist/training/least-squares-phase.js';
+await selectBackend();
+const F = Number(process.env.F ?? 32), P = Number(process.env.P ?? 32);
+const settings = resolveSettings('solver', {"architecture":{"name":"random-features","options":{"features":F}},"sampler":{"name":"grid","options":{"points":P}},"trialSolution":{"factor":"polynomial"},"optimisers":[{"name":"levenberg-marquardt","options":{}}],"epochs":100}, defaultRegistry);
+const problem = windowProblem(sir, { start: 0, end: 50/16, initial: sir.initial });
+const net = buildNetwork(problem, settings, defaultRegistry);
+const t = Float64Array.from({length: P}, (_, i) => 50/16 * i / (P-1));
+const ls = residualLeastSquares(problem, net.float64, t, { beta: 0.5, gamma: 0.1 }, 1);
+const t0 = performance.now();
+const r = levenbergMarquardt(ls, net.float64.read(), { damping: 1e-12, toleranceChange: 1e-10, toleranceCost: 1e-30, toleranceStep: 1e-13 }, 30);
+console.log((performance.now() - t0).toFixed(1), 'ms', r.iterations, r.reason, r.history.map((x) => x.toExponential(1)).join(' '));

@@ -1,0 +1,157 @@
+import { defineOptimiser, type LeastSquaresProblemV1, type LeastSquaresResultV1, QuadrantError } from '@quadrant/spec';
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { z } from 'zod';
+
+/** Options of `levenberg-marquardt`. */
+export const levenbergMarquardtOptimiserOptions = z.strictObject({
+  /** Starting damping μ as a share of the largest squared singular value of the scaled Jacobian. */
+  damping: z.number().positive().default(1e-12),
+  /** Converged when an accepted step lowers ½‖r‖² by less than this share of it. */
+  toleranceChange: z.number().nonnegative().default(1e-10),
+  /** Converged when ½‖r‖² falls below this. */
+  toleranceCost: z.number().nonnegative().default(1e-30),
+  /** Converged when no parameter moves by more than this share of the parameters' largest magnitude. */
+  toleranceStep: z.number().nonnegative().default(1e-13),
+});
+
+/** Validated options of `levenberg-marquardt`. */
+export type LevenbergMarquardtOptions = z.output<typeof levenbergMarquardtOptimiserOptions>;
+
+const halfSquaredNorm = (residual: Float64Array): number => {
+  let total = 0;
+  for (const each of residual) total += each * each;
+  return total / 2;
+};
+
+/**
+ * Levenberg–Marquardt on ½‖r(p)‖² in float64 (Moré, "The Levenberg–Marquardt algorithm:
+ * implementation and theory", 1978): each step solves (JᵀJ + μD²)δ = −Jᵀr with D the column
+ * norms of J (scale invariance), by a Cholesky factorisation of the damped normal matrix. The
+ * normal equations square J's condition number, but the damping bounds it, each step is only
+ * a descent direction for a residual evaluated exactly, and they measured 3–5 times faster
+ * than an SVD of J (ml-matrix, 96 × 99) at the same final error on the library's problems.
+ * μ follows Nielsen's rule ("Damping parameter in Marquardt's method", 1999): it shrinks by how
+ * well the linear model predicted an accepted step and doubles ever faster after rejected ones.
+ */
+export function levenbergMarquardt(problem: LeastSquaresProblemV1, start: Float64Array, options: LevenbergMarquardtOptions, iterations: number): LeastSquaresResultV1 {
+  const size = problem.size;
+  let parameters = start.slice();
+  let evaluation = problem.evaluate(parameters, true);
+  let cost = halfSquaredNorm(evaluation.residual);
+  const history = [cost];
+  let relativeDamping = options.damping;
+  let reason = 'iteration limit';
+  let iteration = 0;
+  if (!Number.isFinite(cost)) return { parameters, cost, iterations: 0, history, reason: 'the residual at the start is not finite' };
+  outer: while (iteration < iterations) {
+    if (cost <= options.toleranceCost) {
+      reason = `converged: ½‖r‖² ${cost.toExponential(2)} below ${options.toleranceCost}`;
+      break;
+    }
+    const residual = evaluation.residual;
+    const rows = residual.length;
+    const jacobian = evaluation.jacobian!;
+    const norms = new Float64Array(size);
+    for (let row = 0; row < rows; row++) {
+      for (let column = 0; column < size; column++) norms[column] = norms[column]! + jacobian[row * size + column]! ** 2;
+    }
+    const largestNorm = Math.sqrt(Math.max(...norms));
+    for (let column = 0; column < size; column++) norms[column] = Math.max(Math.sqrt(norms[column]!), 1e-12 * largestNorm, Number.MIN_VALUE);
+    // Normal equations of the column-scaled Jacobian: A = (JD⁻¹)ᵀ(JD⁻¹), g = (JD⁻¹)ᵀr.
+    const normal = new Float64Array(size * size);
+    const gradient = new Float64Array(size);
+    for (let row = 0; row < rows; row++) {
+      const offset = row * size;
+      const r = residual[row]!;
+      for (let a = 0; a < size; a++) {
+        const ja = jacobian[offset + a]! / norms[a]!;
+        if (ja === 0) continue;
+        gradient[a] = gradient[a]! + ja * r;
+        for (let b = a; b < size; b++) normal[a * size + b] = normal[a * size + b]! + (ja * jacobian[offset + b]!) / norms[b]!;
+      }
+    }
+    let largest = 0;
+    for (let a = 0; a < size; a++) {
+      for (let b = 0; b < a; b++) normal[a * size + b] = normal[b * size + a]!;
+      largest = Math.max(largest, normal[a * size + a]!);
+    }
+    let growth = 2;
+    for (;;) {
+      iteration++;
+      const mu = relativeDamping * largest;
+      const damped = new Matrix(size, size);
+      for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) damped.set(a, b, normal[a * size + b]! + (a === b ? mu : 0));
+      const cholesky = new CholeskyDecomposition(damped);
+      const scaledStep = cholesky.isPositiveDefinite() ? cholesky.solve(Matrix.columnVector(Array.from(gradient, (each) => -each))).to1DArray() : undefined;
+      if (scaledStep === undefined) {
+        relativeDamping *= growth;
+        growth *= 2;
+        if (relativeDamping > 1e16 || iteration >= iterations) break outer;
+        continue;
+      }
+      // The linear model predicts ½‖r‖² − ½‖r + Jδ‖² = −gᵀs − ½sᵀAs for the scaled step s.
+      let predicted = 0;
+      for (let a = 0; a < size; a++) {
+        let product = 0;
+        for (let b = 0; b < size; b++) product += normal[a * size + b]! * scaledStep[b]!;
+        predicted -= gradient[a]! * scaledStep[a]! + 0.5 * scaledStep[a]! * product;
+      }
+      const trial = parameters.slice();
+      let stepSize = 0;
+      for (let column = 0; column < size; column++) {
+        const change = scaledStep[column]! / norms[column]!;
+        trial[column] = trial[column]! + change;
+        stepSize = Math.max(stepSize, Math.abs(change));
+      }
+      const candidate = problem.evaluate(trial, false);
+      const trialCost = halfSquaredNorm(candidate.residual);
+      if (Number.isFinite(trialCost) && trialCost < cost) {
+        const decrease = (cost - trialCost) / cost;
+        const scale = parameters.reduce((largestValue, each) => Math.max(largestValue, Math.abs(each)), 0);
+        // Shrink μ by as much as the linear model proved right (gain ratio ρ near 1), at most threefold.
+        const gain = predicted > 0 ? (cost - trialCost) / predicted : 1;
+        relativeDamping = Math.max(relativeDamping * Math.max(1 / 3, 1 - (2 * gain - 1) ** 3), 1e-16);
+        parameters = trial;
+        cost = trialCost;
+        history.push(cost);
+        if (decrease < options.toleranceChange) {
+          reason = `converged: ½‖r‖² fell by ${decrease.toExponential(2)} of itself, below ${options.toleranceChange}`;
+          break outer;
+        }
+        if (stepSize <= options.toleranceStep * Math.max(scale, 1)) {
+          reason = `converged: largest step ${stepSize.toExponential(2)} below ${options.toleranceStep} of the parameters' scale`;
+          break outer;
+        }
+        evaluation = problem.evaluate(parameters, true);
+        continue outer;
+      }
+      history.push(cost);
+      relativeDamping *= growth;
+      growth *= 2;
+      if (predicted <= cost * 1e-15 || relativeDamping > 1e16) {
+        reason = 'converged: no step lowers ½‖r‖² (a minimum to float64 precision)';
+        break outer;
+      }
+      if (iteration >= iterations) break outer;
+    }
+  }
+  return { parameters, cost, iterations: iteration, history, reason };
+}
+
+/**
+ * Levenberg–Marquardt: second-order training of small networks on the residual vector in
+ * float64, through the network's float64 path (the Jacobian from its jets, exact). Training uses
+ * `leastSquares`; `create` (first-order training in tfjs) refuses, naming what to use instead.
+ */
+export const levenbergMarquardtOptimiser = defineOptimiser<LevenbergMarquardtOptions>({
+  name: 'levenberg-marquardt',
+  description: 'Levenberg–Marquardt on the residual vector in float64, for small networks with a float64 path',
+  options: levenbergMarquardtOptimiserOptions,
+  create() {
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      "optimiser 'levenberg-marquardt' works on a network's float64 path, not on tfjs variables; use it with an architecture that has one (mlp, random-features) or choose adam or lbfgs",
+    );
+  },
+  leastSquares: levenbergMarquardt,
+});
