@@ -1,4 +1,4 @@
-import { type Tensor2D, tensor1d, tensor2d, variable, zeros } from '@tensorflow/tfjs-core';
+import { type Tensor1D, type Tensor2D, tensor1d, tensor2d, variable, zeros } from '@tensorflow/tfjs-core';
 import { defineArchitecture, type Float64JetsV1, type NetworkShapeV1, type NetworkV1 } from '@quadrant/spec';
 import { assertFloat64JetOrder } from './float64/assert-float64-jet-order.ts';
 import { z } from 'zod';
@@ -52,7 +52,10 @@ export function buildRandomFeatures(options: RandomFeaturesOptions, shape: Netwo
   biasValues.dispose();
   // The output layer starts at zero: a trial solution then starts as its initial values held
   // constant, a better first guess for Gauss–Newton than random weights far from any solution.
-  const output: DenseLayer = { weight: variable(zeros([width, outputs]), true), bias: variable(zeros([outputs]), true) };
+  const [zeroWeight, zeroBias] = [zeros([width, outputs]), zeros([outputs])];
+  const output: DenseLayer = { weight: variable(zeroWeight as Tensor2D, true), bias: variable(zeroBias as Tensor1D, true) };
+  zeroWeight.dispose();
+  zeroBias.dispose();
   const variables = denseLayerVariables([output]);
   const jetOrder = Math.min(builtInJetOrder, sigma.maxOrder);
   const network = jetNetwork({

@@ -4,7 +4,7 @@ import { errorFigures, residualRms } from '@quadrant/metrics';
 import { solveProblem, solveReference } from '@quadrant/solvers';
 import { type Problem, QuadrantError } from '@quadrant/spec';
 import { type Registry, resolveSettings, type TrainedModel, type TrainingResult, train } from '@quadrant/train';
-import { type CellResult, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
+import { type CellResult, type CellVerdict, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
 import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
 import { type Observations, observeReference } from './observe-reference.ts';
@@ -64,7 +64,8 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   const [start, end] = problem.domain;
   const extrapolationDomain: [number, number] = [end, end + (end - start)];
   const grid = evenlySpaced(start, extrapolationDomain[1], spec.evaluationPoints);
-  const reference = solveReference(problem, { grid }).unknowns;
+  const solvedReference = solveReference(problem, { grid });
+  const reference = solvedReference.unknowns;
   const exactAt = compileProblem(problem).exact;
   const exact = exactAt === undefined ? undefined : exactValues(problem, grid, exactAt);
 
@@ -72,6 +73,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   let outcome: Pick<CellResult, 'status' | 'epochs' | 'history'> & { reason?: string; backend: string; trainingSeconds: number };
   let residual: number | undefined;
   let learnedParameters: CellResult['learnedParameters'];
+  let verdict: CellVerdict | undefined;
   let observations: Observations | undefined;
   if (networkMethods.has(spec.method)) {
     observations = spec.method === 'solver' ? undefined : observeReference(problem, spec.observations, spec.seed, { t: grid, values: reference });
@@ -101,6 +103,13 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
         trainingSeconds: result.seconds,
       };
       learnedParameters = learned(problem, result.learnedParameters);
+      const judged = result.verdict;
+      verdict = {
+        status: judged.status,
+        estimatedError: toMeasured(judged.estimatedError),
+        tolerance: judged.tolerance,
+        worstResidual: { ...judged.worstResidual, value: toMeasured(judged.worstResidual.value) },
+      };
     }
   } else {
     const solveStarted = performance.now();
@@ -129,6 +138,8 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
     settings: cell.settings,
     status: outcome.status,
     ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+    ...(verdict === undefined ? {} : { verdict }),
+    referenceSolver: solvedReference.solver,
     backend: outcome.backend,
     versions: packageVersions(),
     startedAt: startedAt.toISOString(),

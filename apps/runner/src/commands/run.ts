@@ -124,6 +124,12 @@ function formatRun(result: CellResult): string {
     `in domain [${result.trainingDomain.join(', ')}]: relative L2 ${figure(result.metrics.inDomain.relativeL2)}, max error ${figure(result.metrics.inDomain.maxAbs)}`,
     `past it [${result.extrapolationDomain.join(', ')}]: relative L2 ${figure(result.metrics.extrapolation.relativeL2)}, max error ${figure(result.metrics.extrapolation.maxAbs)}`,
   ];
+  if (result.verdict !== undefined) {
+    const { status, estimatedError, tolerance, worstResidual } = result.verdict;
+    lines.push(
+      `verdict: ${status} (estimated relative L2 ${figure(estimatedError)}, tolerance ${tolerance}; largest scaled residual ${figure(worstResidual.value)} in ${worstResidual.unknown} at t = ${worstResidual.t.toPrecision(4)})`,
+    );
+  }
   for (const [name, { value, truth }] of Object.entries(result.learnedParameters ?? {})) {
     lines.push(`learned ${name} = ${value.toPrecision(6)}${truth === undefined ? '' : ` (true ${truth}, error ${((100 * Math.abs(value - truth)) / Math.abs(truth)).toFixed(2)}%)`}`);
   }

@@ -1,4 +1,4 @@
-import type { CellResult } from '../results/cell-result.ts';
+import type { CellResult, CellVerdict } from '../results/cell-result.ts';
 import { cellLabel } from './cell-figures.ts';
 import { escapeHtml } from './escape-html.ts';
 import type { ReportFigure } from './report-figure.ts';
@@ -90,9 +90,10 @@ function problemSection(section: ProblemSection, chart: (placed: PlacedFigure) =
         ...(cell.epochs > 0 ? [`${cell.epochs} epochs`] : []),
       ].join(' · ');
       return `<article class="cell${figures.length > 0 ? ' with-charts' : ''}">
-<h4>${escapeHtml(cellLabel(cell))}${manyRuns ? ` <span class="run-tag">${escapeHtml(run)}</span>` : ''} ${statusBadge(cell)}</h4>
+<h4>${escapeHtml(cellLabel(cell))}${manyRuns ? ` <span class="run-tag">${escapeHtml(run)}</span>` : ''} ${statusBadge(cell)} ${verdictBadge(cell)}</h4>
 <p class="metrics">${escapeHtml(metrics)}</p>
 ${cell.reason === undefined ? '' : `<p class="reason">${escapeHtml(cell.reason)}</p>`}
+${cell.verdict === undefined ? '' : `<p class="verdict-detail">${escapeHtml(verdictDetail(cell.verdict))}</p>`}
 ${figures.length > 0 ? `<div class="charts">${figures.map(chart).join('')}</div>` : ''}
 <details><summary>Settings</summary><pre>${escapeHtml(JSON.stringify({ id: cell.id, suite: cell.suite, backend: cell.backend, settings: cell.settings }, null, 2))}</pre></details>
 </article>`;
@@ -147,6 +148,8 @@ function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, stri
     { title: 'architecture' },
     { title: 'seed', numeric: true },
     { title: 'status' },
+    { title: 'verdict', hint: 'solved or not, judged without the reference: the residual propagated along the solution estimates the error' },
+    { title: 'estimated relL2', numeric: true, hint: 'the relative L2 error in the domain as the verdict estimates it, without the reference' },
     { title: 'relL2 domain', numeric: true, hint: 'relative L2 error in the training domain' },
     { title: 'relL2 extrapolation', numeric: true, hint: 'relative L2 error past the training domain' },
     { title: 'max |error|', numeric: true, hint: 'largest absolute error over the training domain and past it' },
@@ -168,6 +171,8 @@ function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, stri
         text(cell.architecture ?? '—'),
         numeric(cell.seed, String(cell.seed)),
         `<td data-value="${escapeHtml(cell.status)}">${statusBadge(cell)}</td>`,
+        `<td data-value="${escapeHtml(cell.verdict?.status ?? '')}">${verdictBadge(cell) || '—'}</td>`,
+        numeric(cell.verdict?.estimatedError ?? null),
         numeric(cell.metrics.inDomain.relativeL2),
         numeric(cell.metrics.extrapolation.relativeL2),
         numeric(maxError),
@@ -219,6 +224,18 @@ function comparisonTable(a: ReportPage['runs'][number], b: ReportPage['runs'][nu
 <p class="hint">Cells of the two runs matched by id (same problem, method and settings).${unmatched > 0 ? ` ${unmatched} cells appear in one run only and are left out.` : ''}</p>
 ${sortableTable('comparison', columns, rows)}
 </section>`;
+}
+
+/** A network cell's verdict as a badge (nothing for classical solvers). */
+function verdictBadge(cell: CellResult): string {
+  if (cell.verdict === undefined) return '';
+  return `<span class="verdict verdict-${cell.verdict.status}" title="${escapeHtml(verdictDetail(cell.verdict))}">${cell.verdict.status}</span>`;
+}
+
+function verdictDetail(verdict: CellVerdict): string {
+  const figure = (value: number | null) => (value === null ? 'not finite' : value.toExponential(2));
+  const { worstResidual } = verdict;
+  return `${verdict.status}: estimated relative L2 error ${figure(verdict.estimatedError)} (tolerance ${verdict.tolerance}); largest scaled residual ${figure(worstResidual.value)} in ${worstResidual.unknown} at t = ${worstResidual.t.toPrecision(4)}`;
 }
 
 function statusBadge(cell: CellResult): string {
@@ -280,6 +297,10 @@ th[aria-sort="descending"] .sort-mark::after { content: "▼"; font-size: .7em; 
 .status-ok { background: #e3f4e6; color: #1e6b2c; }
 .status-diverged { background: #fff1d6; color: #8a5a00; }
 .status-failed { background: #fde3e3; color: #a12020; }
+.verdict { display: inline-block; padding: 0 .45rem; border-radius: 4px; font-size: .78rem; font-weight: 600; border: 1px solid currentColor; }
+.verdict-solved { color: #1e6b2c; }
+.verdict-unsolved { background: #fde3e3; color: #a12020; }
+.verdict-detail { font-size: .85rem; color: #444; margin: .2rem 0; }
 .run-tag { font-weight: 400; font-size: .8rem; color: var(--muted); }
 .reason { color: #a12020; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 340px), 1fr)); gap: 1rem; margin: .75rem 0; }

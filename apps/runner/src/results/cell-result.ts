@@ -20,6 +20,21 @@ export const errorFiguresSchema = z.object({
 });
 export type ErrorFigures = z.output<typeof errorFiguresSchema>;
 
+/**
+ * Whether a network cell found the solution, judged without the reference: its residual
+ * propagated along the solution gives an estimate of the relative L2 error in the domain.
+ */
+export const verdictSchema = z.object({
+  status: z.enum(['solved', 'unsolved']),
+  /** The estimated relative L2 error in the domain. */
+  estimatedError: measuredNumberSchema,
+  /** The largest estimate that counts as solved. */
+  tolerance: z.number(),
+  /** The largest residual relative to its equation's scale, and where. */
+  worstResidual: z.object({ value: measuredNumberSchema, t: z.number(), unknown: z.string() }),
+});
+export type CellVerdict = z.output<typeof verdictSchema>;
+
 /** Values of every unknown on a grid, unknown-major: `values[name][i]` at `t[i]`. */
 export const gridValuesSchema = z.object({
   t: z.array(z.number()),
@@ -58,6 +73,10 @@ export const cellResultSchema = z.object({
   status: z.enum(['ok', 'diverged', 'failed']),
   /** Why a cell diverged or failed ("diverged at epoch 812: loss is NaN"). */
   reason: z.string().optional(),
+  /** Network cells: solved or not, judged without the reference. */
+  verdict: verdictSchema.optional(),
+  /** The classical solver that gave the reference (odex, or rodas where odex gives up on a stiff problem). */
+  referenceSolver: z.string().optional(),
   backend: z.string(),
   /** Versions of Node and of every @quadrant package and tfjs that ran the cell. */
   versions: z.record(z.string(), z.string()),

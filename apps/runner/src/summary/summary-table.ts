@@ -6,6 +6,8 @@ export interface SummaryRow {
   readonly method: string;
   readonly cells: number;
   readonly failed: number;
+  /** Cells whose verdict is `solved`, of those that have a verdict (network cells); undefined for classical solvers. */
+  readonly solved: { readonly count: number; readonly of: number } | undefined;
   readonly relativeL2InDomain: Statistic;
   readonly relativeL2Extrapolation: Statistic;
   readonly seconds: Statistic;
@@ -29,6 +31,7 @@ export function summarise(results: readonly CellResult[]): SummaryRow[] {
     method: methodLabel(cells[0]!),
     cells: cells.length,
     failed: cells.filter((cell) => cell.status !== 'ok').length,
+    solved: solvedCount(cells),
     relativeL2InDomain: statistic(cells.map((cell) => cell.metrics.inDomain.relativeL2)),
     relativeL2Extrapolation: statistic(cells.map((cell) => cell.metrics.extrapolation.relativeL2)),
     seconds: statistic(cells.map((cell) => cell.seconds.total)),
@@ -40,6 +43,12 @@ export function methodLabel(result: Pick<CellResult, 'method' | 'preset'>): stri
   return result.preset === undefined ? result.method : `${result.method} (${result.preset})`;
 }
 
+function solvedCount(cells: readonly CellResult[]): SummaryRow['solved'] {
+  const judged = cells.filter((cell) => cell.verdict !== undefined);
+  if (judged.length === 0) return undefined;
+  return { count: judged.filter((cell) => cell.verdict!.status === 'solved').length, of: judged.length };
+}
+
 function statistic(values: readonly (number | null)[]): Statistic {
   const finite = values.filter((value): value is number => value !== null && Number.isFinite(value));
   if (finite.length === 0) return { mean: Number.NaN, std: Number.NaN };
@@ -48,13 +57,13 @@ function statistic(values: readonly (number | null)[]): Statistic {
   return { mean, std: Math.sqrt(variance) };
 }
 
-/** The summary as an aligned text table: problem × method, relative L2 in the domain and past it, seconds. */
+/** The summary as an aligned text table: problem × method, relative L2 in the domain and past it, seconds, cells and how many a verdict calls solved. */
 export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   const format = (stat: Statistic, digits: (value: number) => string, cells: number) =>
     Number.isNaN(stat.mean) ? 'n/a' : cells > 1 ? `${digits(stat.mean)} ± ${digits(stat.std)}` : digits(stat.mean);
   const scientific = (value: number) => value.toExponential(2);
   const fixed = (value: number) => value.toFixed(2);
-  const header = ['problem', 'method', 'relL2 in domain', 'relL2 past domain', 'seconds', 'cells'];
+  const header = ['problem', 'method', 'relL2 in domain', 'relL2 past domain', 'seconds', 'cells', 'solved'];
   const body = rows.map((row) => [
     row.problem,
     row.method,
@@ -62,6 +71,7 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
     format(row.relativeL2Extrapolation, scientific, row.cells),
     format(row.seconds, fixed, row.cells),
     row.failed > 0 ? `${row.cells} (${row.failed} not ok)` : String(row.cells),
+    row.solved === undefined ? '—' : `${row.solved.count}/${row.solved.of}`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');

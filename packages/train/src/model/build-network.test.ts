@@ -5,7 +5,7 @@ import { defaultRegistry } from '../registry/default-registry.ts';
 import { resolveSettings } from '../settings/resolve-settings.ts';
 import { buildNetwork } from './build-network.ts';
 
-const settings = (overrides: object) => resolveSettings('solver', { architecture: { options: { hidden: [8] } }, ...overrides }, defaultRegistry);
+const settings = (overrides: object) => resolveSettings('solver', { architecture: { name: 'mlp', options: { hidden: [8] } }, ...overrides }, defaultRegistry);
 
 describe('buildNetwork', () => {
   it('builds one network per unknown when asked, each with its own weights, still meeting the initial values', () => {

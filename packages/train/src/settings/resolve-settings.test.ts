@@ -4,12 +4,16 @@ import { mergeSettings, resolveSettings } from './resolve-settings.ts';
 
 describe('resolveSettings', () => {
   it('merges a preset with overrides and drops the initial-condition term when it is exact', () => {
-    const settings = resolveSettings('solver', { epochs: 50, architecture: { options: { hidden: [16] } } }, defaultRegistry);
+    const settings = resolveSettings('pinn', { epochs: 50, architecture: { options: { hidden: [16] } } }, defaultRegistry);
     expect(settings.epochs).toBe(50);
     expect(settings.architecture).toEqual({ name: 'mlp', options: { hidden: [16], activation: 'tanh' } });
-    expect(Object.keys(settings.losses)).toEqual(['residual']);
+    expect(Object.keys(settings.losses)).toEqual(['data', 'residual']);
     expect(settings.optimisers.map((phase) => phase.name)).toEqual(['adam', 'lbfgs']);
-    const soft = resolveSettings('solver', { initialCondition: 'soft' }, defaultRegistry);
+    const solver = resolveSettings('solver', { architecture: { name: 'mlp' } }, defaultRegistry);
+    expect(solver.architecture).toEqual({ name: 'mlp', options: {} });
+    expect(solver.strategy.name).toBe('marching');
+    expect(solver.optimisers.map((phase) => phase.name)).toEqual(['levenberg-marquardt']);
+    const soft = resolveSettings('solver', { initialCondition: 'soft', losses: { 'initial-condition': {} } }, defaultRegistry);
     expect(Object.keys(soft.losses)).toEqual(['residual', 'initial-condition']);
     expect(Object.keys(resolveSettings('pinn', { losses: { data: null } }, defaultRegistry).losses)).toEqual(['residual']);
   });

@@ -87,8 +87,9 @@ export const trainingSettingsSchema = z.strictObject({
    * previous window's weights; `epochs` and the optimiser phases apply to each window.
    * `windows: 'auto'` starts with `initialWindows` equal windows and, like a classical solver's
    * step control, halves a window whose local error estimate exceeds `tolerance` × the
-   * solution's scale there (down to `minimumWindow` × the domain) and lengthens the next one
-   * by half when the estimate is below a tenth of it; a number fixes that many equal windows.
+   * solution's scale there (down to `minimumWindow` × the domain, short enough for the fast
+   * start of a stiff problem) and lengthens the next one by half (doubles it) when the estimate
+   * is below a tenth (a hundredth) of the tolerance; a number fixes that many equal windows.
    */
   strategy: z
     .strictObject({
@@ -96,9 +97,9 @@ export const trainingSettingsSchema = z.strictObject({
       windows: z.union([z.literal('auto'), z.int().positive()]).default('auto'),
       initialWindows: z.int().positive().default(8),
       tolerance: z.number().positive().default(1e-9),
-      minimumWindow: z.number().positive().max(1).default(1 / 1024),
+      minimumWindow: z.number().positive().max(1).default(1e-6),
     })
-    .default({ name: 'single', windows: 'auto', initialWindows: 8, tolerance: 1e-9, minimumWindow: 1 / 1024 }),
+    .default({ name: 'single', windows: 'auto', initialWindows: 8, tolerance: 1e-9, minimumWindow: 1e-6 }),
   /**
    * The verdict after training, without a reference: the residual's effect on the solution is
    * estimated on a grid `density` times finer than the collocation points (every window join

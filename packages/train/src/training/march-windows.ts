@@ -19,7 +19,7 @@ import type { TrainingHistory, TrainingPlan } from './training-plan.ts';
  * step: its local error, the residual pushed through the linearised equation from the window's
  * start (`propagateDefect`), against `tolerance` times the solution's scale; a window that
  * fails is halved and trained again (down to `minimumWindow`), one that passes by a factor ten
- * makes the next one half as long again.
+ * (a hundred) makes the next one half as long again (twice as long).
  */
 export async function marchWindows(
   plan: TrainingPlan,
@@ -66,6 +66,7 @@ export async function marchWindows(
           continue;
         }
         if (!(local <= strategy.tolerance)) failed++;
+        else if (local < strategy.tolerance / 100) size = (end - start) * 2;
         else if (local < strategy.tolerance / 10) size = (end - start) * 1.5;
         else size = end - start;
       }

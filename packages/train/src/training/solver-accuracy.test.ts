@@ -1,4 +1,4 @@
-import { compileProblem, exponentialDecay, harmonicOscillator, logisticGrowth, lotkaVolterra } from '@quadrant/equations';
+import { compileProblem, exponentialDecay, harmonicOscillator, logisticGrowth, lotkaVolterra, sir } from '@quadrant/equations';
 import { relativeL2 } from '@quadrant/metrics';
 import { solveProblem } from '@quadrant/solvers';
 import type { Problem } from '@quadrant/spec';
@@ -29,29 +29,58 @@ async function solverError(problem: Problem, reference: (t: Float64Array) => Rec
   return { error, result };
 }
 
-describe('the solver preset', () => {
-  it('solves exponential-decay to relative L2 ≤ 1e-3 against the closed form', async () => {
-    const exact = compileProblem(exponentialDecay).exact!;
-    const { error, result } = await solverError(exponentialDecay, (t) => ({ y: Float64Array.from(t, (each) => exact(each)[0]!) }));
-    expect(result.status).not.toBe('diverged');
-    expect(error).toBeLessThan(1e-3);
+const odexReference = (problem: Problem) => (t: Float64Array) => solveProblem(problem, { grid: t }).unknowns;
+const closedForm = (problem: Problem) => {
+  const exact = compileProblem(problem).exact!;
+  return (t: Float64Array) => ({ [problem.unknowns[0]!.name]: Float64Array.from(t, (each) => exact(each)[0]!) });
+};
+
+describe('the solver preset (random features, marching, Levenberg–Marquardt in float64)', () => {
+  it("solves the article's problem, exponential-decay, to relative L2 ≤ 1e-8 against the closed form, and calls it solved", async () => {
+    const { error, result } = await solverError(exponentialDecay, closedForm(exponentialDecay));
+    expect(error).toBeLessThan(1e-8);
+    expect(result.verdict.status).toBe('solved');
+    expect(result.backend).toBe('float64');
   });
 
-  it('solves harmonic-oscillator to relative L2 ≤ 1e-2 against odex', async () => {
-    const { error } = await solverError(harmonicOscillator, (t) => solveProblem(harmonicOscillator, { grid: t }).unknowns);
-    expect(error).toBeLessThan(1e-2);
+  it('solves harmonic-oscillator to relative L2 ≤ 1e-8 against odex', async () => {
+    const { error } = await solverError(harmonicOscillator, odexReference(harmonicOscillator));
+    expect(error).toBeLessThan(1e-8);
   });
 
-  it('solves lotka-volterra over two cycles to relative L2 ≤ 1e-2 against odex', async () => {
-    const { error } = await solverError(lotkaVolterra, (t) => solveProblem(lotkaVolterra, { grid: t }).unknowns);
-    expect(error).toBeLessThan(1e-2);
+  it('solves lotka-volterra over two cycles to relative L2 ≤ 1e-6 against odex', async () => {
+    const { error } = await solverError(lotkaVolterra, odexReference(lotkaVolterra));
+    expect(error).toBeLessThan(1e-6);
   });
 
-  it('solves logistic-growth to relative L2 ≤ 1e-2 with causal weighting during the Adam phase', async () => {
-    // Without it the network of seed 0 settles on the trivial solution y → 0 (relative L2 0.99).
-    const exact = compileProblem(logisticGrowth).exact!;
-    const overrides = { losses: { residual: { weight: 1, options: { causality: 1000, causalEpochs: 300 } } } };
-    const { error } = await solverError(logisticGrowth, (t) => ({ y: Float64Array.from(t, (each) => exact(each)[0]!) }), overrides);
+  it.each([0, 1])('marches logistic-growth (seed %i) past the fixed point y = 0 that traps one network to relative L2 ≤ 1e-6', async (seed) => {
+    const { error, result } = await solverError(logisticGrowth, closedForm(logisticGrowth), { seed });
+    expect(error).toBeLessThan(1e-6);
+    expect(result.model.pieces.length).toBeGreaterThan(1);
+  });
+
+  it.each([0, 1])('marches sir (seed %i) to relative L2 ≤ 1e-6 against odex', async (seed) => {
+    const { error, result } = await solverError(sir, odexReference(sir), { seed });
+    expect(error).toBeLessThan(1e-6);
+    expect(result.verdict.status).toBe('solved');
+  });
+});
+
+describe('one tanh MLP over the whole domain, Adam then L-BFGS (the settings of the pinn preset)', () => {
+  const single = { architecture: { name: 'mlp', options: { hidden: [32, 32] } }, sampler: { name: 'grid', options: { points: 96 } }, trialSolution: { factor: 'exponential' }, strategy: { name: 'single' }, epochs: 3000, optimisers: [{ name: 'adam', epochs: 300, options: { learningRate: 1e-2 } }, { name: 'lbfgs', options: { history: 20, restarts: 10, lossResolution: 1e-5 } }], stop: { plateau: { patience: 100, relative: 1e-3 } } };
+
+  it('settles on the fixed point y = 0 of logistic-growth, and the verdict says unsolved without a reference', async () => {
+    const { error, result } = await solverError(logisticGrowth, closedForm(logisticGrowth), single);
+    expect(error).toBeGreaterThan(0.5);
+    expect(result.verdict.status).toBe('unsolved');
+    expect(result.verdict.estimatedError).toBeGreaterThan(1);
+  });
+
+  it('solves logistic-growth to relative L2 ≤ 1e-2 with causal weighting during the Adam phase, and the verdict estimates its error within a factor 3', async () => {
+    const overrides = { ...single, losses: { residual: { weight: 1, options: { causality: 1000, causalEpochs: 300 } } } };
+    const { error, result } = await solverError(logisticGrowth, closedForm(logisticGrowth), overrides);
     expect(error).toBeLessThan(1e-2);
+    expect(result.verdict.estimatedError / error).toBeGreaterThan(1 / 3);
+    expect(result.verdict.estimatedError / error).toBeLessThan(3);
   });
 });

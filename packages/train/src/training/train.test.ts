@@ -143,7 +143,11 @@ describe('train', () => {
       const path = join(dir, 'model.json');
       const file = JSON.parse(await readFile(path, 'utf8'));
       delete file.settings.trialSolution;
+      delete file.pieces;
       await writeFile(path, JSON.stringify({ ...file, format: 1 }));
+      // Version 1 kept the one network's variables as the whole file.
+      const weightsPath = join(dir, 'weights.json');
+      await writeFile(weightsPath, JSON.stringify(JSON.parse(await readFile(weightsPath, 'utf8'))[0]));
       const loaded = await loadModel(dir, registry);
       expect(loaded.settings.trialSolution.factor).toBe('polynomial');
       expect(loaded.predict(t)).toEqual(result.model.predict(t));
