@@ -11,4 +11,4 @@ export { expandSuite } from './suite/expand-suite.ts';
 export { builtInSuiteNames, type LoadedSuite, loadSuite } from './suite/load-suite.ts';
 export { runSuite, type SuiteRun } from './suite/run-suite.ts';
 export { type Suite, suiteSchema } from './suite/suite-schema.ts';
-export { formatSummaryTable, type SummaryRow, summarise } from './summary/summary-table.ts';
+export { formatSummaryTable, formatVerdictConfusion, type SummaryRow, summarise, type VerdictConfusion, verdictConfusion } from './summary/summary-table.ts';

@@ -2,6 +2,7 @@ export type { Activation } from './activations/activation.ts';
 export { type ActivationName, activationName, activations, resolveActivation } from './activations/activations.ts';
 export { leakyRelu, leakyReluWithSlope } from './activations/leaky-relu.ts';
 export { type FourierMlpOptions, fourierMlp, fourierMlpOptions } from './fourier-mlp.ts';
+export { type Float64Parameters, float64Parameters } from './float64/float64-parameters.ts';
 export { type DenseInitialValues, type Initialiser, type InitialiserName, initialiserName, initialisers } from './initialisers/initialisers.ts';
 export { type SeededRandom, seededRandom } from './initialisers/seeded-random.ts';
 export type { DenseLayer } from './layers/dense-layer.ts';

@@ -2,7 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderReport } from '../report/index.ts';
 import { readResults } from '../results/results-file.ts';
-import { formatSummaryTable, summarise } from '../summary/summary-table.ts';
+import { formatSummaryTable, formatVerdictConfusion, summarise, verdictConfusion } from '../summary/summary-table.ts';
 import { defaultWorkers } from '../suite/run-suite.ts';
 import type { CommandContext } from './command-context.ts';
 import { parseInteger } from './parse-flags.ts';
@@ -21,7 +21,7 @@ export function reportCommand(program: Command, context: CommandContext): void {
         return { label: `${basename(dirname(path))}/${basename(path)}`, cells: readResults(path) };
       });
       const report = await renderReport(runs, resolve(context.cwd, flags.out), { threads: flags.threads });
-      for (const run of runs) context.out(`${run.label}\n${formatSummaryTable(summarise(run.cells))}\n`);
+      for (const run of runs) context.out(`${run.label}\n${formatSummaryTable(summarise(run.cells))}\n${formatVerdictConfusion(verdictConfusion(run.cells))}\n`);
       context.out(`report: ${report.indexHtml}`);
     });
 }

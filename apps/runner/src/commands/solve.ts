@@ -10,7 +10,7 @@ export function solveCommand(program: Command, context: CommandContext): void {
     .command('solve')
     .description('solve a problem with a classical solver and print the solution (CSV, or JSON with --json)')
     .requiredOption('--problem <name|file>', 'a built-in problem name or a problem file (.json, .yaml)')
-    .option('--solver <name>', 'odex (Gragg–Bulirsch–Stoer, tolerance 1e-10), rk4 or euler', 'odex')
+    .option('--solver <name>', 'odex (Gragg–Bulirsch–Stoer, tolerance 1e-10), rodas (Rodas4, for stiff problems), rk4 or euler', 'odex')
     .option('--grid <a:b:n>', 'n evenly spaced points from a to b (default: the problem domain, 101 points)')
     .option('--json', 'print JSON instead of CSV')
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])

@@ -46,7 +46,7 @@ export type GridValues = z.output<typeof gridValuesSchema>;
  * The methods a cell can run: the three quadrants (a network trained three ways) and the
  * classical solvers, which the report sets beside them.
  */
-export const methodSchema = z.enum(['data-only', 'pinn', 'solver', 'odex', 'rk4', 'euler']);
+export const methodSchema = z.enum(['data-only', 'pinn', 'solver', 'odex', 'rodas', 'rk4', 'euler']);
 export type Method = z.output<typeof methodSchema>;
 
 /**

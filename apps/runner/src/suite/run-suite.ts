@@ -9,7 +9,7 @@ import { createProgressReporter } from '../progress/progress-reporter.ts';
 import { renderReport } from '../report/index.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { ResultsFile } from '../results/results-file.ts';
-import { formatSummaryTable, summarise } from '../summary/summary-table.ts';
+import { formatSummaryTable, formatVerdictConfusion, summarise, verdictConfusion } from '../summary/summary-table.ts';
 
 /** A batch of suite cells and where they run. */
 export interface SuiteRun {
@@ -88,6 +88,6 @@ export async function runSuite(run: SuiteRun): Promise<CellResult[]> {
   }
   const results = prepared.map((cell) => finished.get(cell.id)).filter((result): result is CellResult => result !== undefined);
   const report = await renderReport([{ label: run.label, cells: results }], run.outDir, { threads: run.workers });
-  run.out(`\n${formatSummaryTable(summarise(results))}\n\nreport: ${report.indexHtml}\nresults: ${file.path}`);
+  run.out(`\n${formatSummaryTable(summarise(results))}\n${formatVerdictConfusion(verdictConfusion(results))}\n\nreport: ${report.indexHtml}\nresults: ${file.path}`);
   return results;
 }

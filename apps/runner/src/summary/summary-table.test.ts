@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classicalCell } from '../results/cell-result.fixture.ts';
-import { formatSummaryTable, summarise } from './summary-table.ts';
+import { formatSummaryTable, formatVerdictConfusion, summarise, verdictConfusion } from './summary-table.ts';
 
 const withError = (id: string, method: 'rk4' | 'euler', relativeL2: number, seconds: number) => {
   const cell = classicalCell(id, { method });
@@ -30,6 +30,31 @@ describe('summarise', () => {
     const [header, rule, row] = table.split('\n');
     expect(header).toMatch(/^problem\s+method\s+relL2 in domain/);
     expect(rule).toMatch(/^-+ {2}-+/);
-    expect(row).toMatch(/^exponential-decay\s+rk4\s+1\.23e-3\s+5\.00e-6\s+1\.50\s+1$/);
+    expect(row).toMatch(/^exponential-decay\s+rk4\s+1\.23e-3\s+5\.00e-6\s+1\.50\s+1\s+—$/);
+  });
+});
+
+describe('verdicts', () => {
+  const judged = (id: string, relativeL2: number | null, status: 'solved' | 'unsolved') => {
+    const cell = withError(id, 'rk4', relativeL2 ?? 0, 1);
+    return {
+      ...cell,
+      metrics: { ...cell.metrics, inDomain: { ...cell.metrics.inDomain, relativeL2 } },
+      verdict: { status, estimatedError: relativeL2, tolerance: 1e-3, worstResidual: { value: 1e-6, t: 0, unknown: 'y' } },
+    };
+  };
+  const cells = [judged('a', 1e-9, 'solved'), judged('b', 2e-2, 'solved'), judged('c', 0.9, 'unsolved'), judged('d', null, 'unsolved'), judged('e', 5e-3, 'unsolved')];
+
+  it('counts the solved cells of a row and prints them as k/n', () => {
+    const [row] = summarise(cells);
+    expect(row!.solved).toEqual({ count: 2, of: 5 });
+    expect(formatSummaryTable([row!]).split('\n')[2]).toMatch(/\s2\/5$/);
+  });
+
+  it('sets the verdicts against the error: a non-finite error counts as above the threshold', () => {
+    const confusion = verdictConfusion(cells, 1e-2);
+    expect(confusion).toEqual({ threshold: 1e-2, solvedWithin: 1, solvedAbove: 1, unsolvedWithin: 1, unsolvedAbove: 2 });
+    expect(formatVerdictConfusion(confusion)).toBe('verdict (without the reference) against relL2 in domain ≤ 0.01: solved 1 within, 1 above; unsolved 1 within, 2 above');
+    expect(formatVerdictConfusion(verdictConfusion([withError('x', 'rk4', 1e-3, 1)]))).toBe('');
   });
 });

@@ -77,3 +77,37 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   const line = (cells: readonly string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
 }
+
+/** How the verdicts (made without the reference) agree with the error against it, at a threshold of relative L2. */
+export interface VerdictConfusion {
+  readonly threshold: number;
+  /** Cells called solved whose in-domain relative L2 is at most the threshold (right), and above it (wrong). */
+  readonly solvedWithin: number;
+  readonly solvedAbove: number;
+  /** Cells called unsolved whose error is at most the threshold (too cautious), and above it (right). */
+  readonly unsolvedWithin: number;
+  readonly unsolvedAbove: number;
+}
+
+/** Counts network cells by verdict and by whether their in-domain relative L2 is within `threshold` (a non-finite error counts as above). */
+export function verdictConfusion(results: readonly CellResult[], threshold = 1e-2): VerdictConfusion {
+  const counts = { threshold, solvedWithin: 0, solvedAbove: 0, unsolvedWithin: 0, unsolvedAbove: 0 };
+  for (const cell of results) {
+    if (cell.verdict === undefined) continue;
+    const error = cell.metrics.inDomain.relativeL2;
+    const within = error !== null && error <= threshold;
+    const key = `${cell.verdict.status === 'solved' ? 'solved' : 'unsolved'}${within ? 'Within' : 'Above'}` as const;
+    counts[key]++;
+  }
+  return counts;
+}
+
+/** The confusion counts as two lines of text, or nothing when no cell has a verdict. */
+export function formatVerdictConfusion(confusion: VerdictConfusion): string {
+  const { threshold, solvedWithin, solvedAbove, unsolvedWithin, unsolvedAbove } = confusion;
+  if (solvedWithin + solvedAbove + unsolvedWithin + unsolvedAbove === 0) return '';
+  return [
+    `verdict (without the reference) against relL2 in domain ≤ ${threshold}: solved ${solvedWithin} within, ${solvedAbove} above;`,
+    `unsolved ${unsolvedWithin} within, ${unsolvedAbove} above`,
+  ].join(' ');
+}

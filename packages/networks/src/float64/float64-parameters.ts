@@ -33,7 +33,7 @@ export function float64Parameters(variables: readonly Variable[]): Float64Parame
     size,
     read() {
       const values = current();
-      if (copy !== undefined && copy.every((value, i) => Math.fround(value) === values[i])) return copy.slice();
+      if (copy?.every((value, i) => Math.fround(value) === values[i])) return copy.slice();
       copy = undefined;
       return Float64Array.from(values);
     },

@@ -77,7 +77,9 @@ export function createTrainedModel(parts: { pieces: readonly ModelPiece[]; probl
   const jets = (t: Float64Array, order: number): Float64Array[] => {
     const result = Array.from({ length: order + 1 }, () => new Float64Array(t.length * outputs));
     const members = pieces.map(() => [] as number[]);
-    t.forEach((each, i) => members[pieceIndex(pieces, each)]!.push(i));
+    t.forEach((each, i) => {
+      members[pieceIndex(pieces, each)]!.push(i);
+    });
     members.forEach((indices, p) => {
       if (indices.length === 0) return;
       const values = networkJets(pieces[p]!.network, Float64Array.from(indices, (i) => t[i]!), order);

@@ -42,7 +42,8 @@ export const solverPreset = definePreset({
     sampler: { name: 'grid', options: { points: 32 } },
     initialCondition: 'exact',
     trialSolution: { factor: 'polynomial' },
-    losses: { residual: { weight: 1 } },
+    // The initial-condition term is dropped while the initial condition is exact; it returns with `initialCondition: 'soft'`.
+    losses: { residual: { weight: 1 }, 'initial-condition': { weight: 1 } },
     optimisers: [{ name: 'levenberg-marquardt', options: {} }],
     strategy: { name: 'marching' },
   },

@@ -13,7 +13,7 @@ describe('resolveSettings', () => {
     expect(solver.architecture).toEqual({ name: 'mlp', options: {} });
     expect(solver.strategy.name).toBe('marching');
     expect(solver.optimisers.map((phase) => phase.name)).toEqual(['levenberg-marquardt']);
-    const soft = resolveSettings('solver', { initialCondition: 'soft', losses: { 'initial-condition': {} } }, defaultRegistry);
+    const soft = resolveSettings('solver', { initialCondition: 'soft' }, defaultRegistry);
     expect(Object.keys(soft.losses)).toEqual(['residual', 'initial-condition']);
     expect(Object.keys(resolveSettings('pinn', { losses: { data: null } }, defaultRegistry).losses)).toEqual(['residual']);
   });

@@ -82,9 +82,10 @@ export const trainingSettingsSchema = z.strictObject({
     .default({}),
   /**
    * How the domain is covered. `single`: one network over the whole domain. `marching`: windows
-   * in t, one after another, each a network whose exact initial condition (values and
-   * derivatives below each equation's order) is the previous window's end, started from the
-   * previous window's weights; `epochs` and the optimiser phases apply to each window.
+   * in t, one after another, each a network whose initial condition (values and derivatives
+   * below each equation's order; exact or soft as `initialCondition` says) is the previous
+   * window's end, started from the previous window's weights; `epochs` and the optimiser phases
+   * apply to each window. It trains on the equation alone (no data terms).
    * `windows: 'auto'` starts with `initialWindows` equal windows and, like a classical solver's
    * step control, halves a window whose local error estimate exceeds `tolerance` × the
    * solution's scale there (down to `minimumWindow` × the domain, short enough for the fast

@@ -18,8 +18,9 @@ import type { TrainingHistory, TrainingPlan } from './training-plan.ts';
  * initial value. With `windows: 'auto'` each window is checked as a classical solver checks a
  * step: its local error, the residual pushed through the linearised equation from the window's
  * start (`propagateDefect`), against `tolerance` times the solution's scale; a window that
- * fails is halved and trained again (down to `minimumWindow`), one that passes by a factor ten
- * (a hundred) makes the next one half as long again (twice as long).
+ * fails is halved and trained again (down to `minimumWindow`, and only while halving at least
+ * halves the local error: an optimiser that cannot go lower gets no ever shorter windows), one
+ * that passes by a factor ten (a hundred) makes the next one half as long again (twice as long).
  */
 export async function marchWindows(
   plan: TrainingPlan,
@@ -47,6 +48,10 @@ export async function marchWindows(
   let initial = problem.initial;
   let previous: NetworkV1 | undefined;
   let failed = 0;
+  // The local error of the last rejected try at this window's start; and whether halving has
+  // stopped paying (the optimiser's floor, not the window's length, limits the error).
+  let rejected: number | undefined;
+  let stalled = false;
   let outcome: PhaseOutcome | undefined;
   try {
     while (last - start > length * 1e-12) {
@@ -60,12 +65,19 @@ export async function marchWindows(
         const estimate = propagateDefect(system, jacobian, slots, grid, networkJets(trained.network, grid, order), outputs);
         const scale = estimate.state.reduce((largest, each) => Math.max(largest, Math.abs(each)), Number.MIN_VALUE);
         const local = estimate.error.reduce((largest, each) => Math.max(largest, Math.abs(each)), 0) / scale;
-        if (!(local <= strategy.tolerance) && (end - start) / 2 >= minimum) {
+        const passed = local <= strategy.tolerance;
+        // Halving cuts a window's local error by 2^(order of the fit) while the window's length
+        // limits it; where it no longer halves the error, stop shrinking and go on at this length.
+        if (!passed && rejected !== undefined && !(local < rejected / 2)) stalled = true;
+        if (!passed && !stalled && (end - start) / 2 >= minimum) {
           trained.network.dispose();
+          rejected = local;
           size = (end - start) / 2;
           continue;
         }
-        if (!(local <= strategy.tolerance)) failed++;
+        rejected = undefined;
+        if (passed) stalled = false;
+        if (!passed) failed++;
         else if (local < strategy.tolerance / 100) size = (end - start) * 2;
         else if (local < strategy.tolerance / 10) size = (end - start) * 1.5;
         else size = end - start;
@@ -89,6 +101,6 @@ export async function marchWindows(
     for (const piece of pieces) piece.network.dispose();
     throw error;
   }
-  const summary = `marched ${pieces.length} window${pieces.length === 1 ? '' : 's'}${failed > 0 ? `, ${failed} above the local tolerance at the shortest window` : ''}`;
+  const summary = `marched ${pieces.length} window${pieces.length === 1 ? '' : 's'}${failed > 0 ? `, ${failed} above the local tolerance` : ''}`;
   return { pieces, outcome: { ...(outcome ?? { status: 'completed', epochs, learnedParameters: {} }), epochs, reason: outcome?.reason ?? summary } };
 }

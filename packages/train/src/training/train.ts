@@ -70,7 +70,7 @@ export const defaultLogEvery = (epochs: number): number => Math.max(1, Math.ceil
  * result on one backend.
  * @throws QuadrantError before training: `CONFIG_INVALID` (a term that needs data without data,
  *   an unknown parameter, a phase without `epochs`, a least-squares phase that is not last or
- *   whose network has no float64 path, marching with data or learnable parameters),
+ *   whose network has no float64 path, marching with data terms or learnable parameters),
  *   `NO_SUCH_ENTRY`, `OPTIONS_INVALID`, `JETS_UNSUPPORTED` (architecture's jets below the problem's order)
  */
 export async function train(problem: Problem, settings: TrainingSettings, options: TrainingOptions): Promise<TrainingResult> {
@@ -190,10 +190,10 @@ function planTraining(problem: Problem, settings: TrainingSettings, options: Tra
   const parameterStart = { ...parameterValues(problem, settings.parameters), ...learnedValues(problem, options.initialModel) };
   if (settings.strategy.name === 'marching') {
     const learnable = Object.entries(problem.parameters).filter(([, parameter]) => parameter.learn);
-    if (settings.initialCondition !== 'exact' || lossTerms.some((term) => term.entry.needsData) || learnable.length > 0) {
+    if (lossTerms.some((term) => term.entry.needsData) || learnable.length > 0) {
       throw new QuadrantError(
         'CONFIG_INVALID',
-        `settings: strategy: marching hands each window's end to the next as its exact initial condition, so it needs initialCondition: exact, no data terms and no learnable parameters${learnable.length > 0 ? ` (problem '${problem.name}' learns ${learnable.map(([name]) => name).join(', ')})` : ''}`,
+        `settings: strategy: marching hands each window's end to the next as its initial condition and trains on the equation alone, so it takes no data terms and no learnable parameters${learnable.length > 0 ? ` (problem '${problem.name}' learns ${learnable.map(([name]) => name).join(', ')})` : ''}`,
       );
     }
   }

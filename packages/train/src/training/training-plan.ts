@@ -66,5 +66,8 @@ export interface TrainingPlan {
 export function recordHistory(history: TrainingHistory, epoch: number, total: number, terms: Readonly<Record<string, number>>): void {
   history.epoch.push(epoch);
   history.total.push(total);
-  for (const [name, value] of Object.entries(terms)) (history.terms[name] ??= []).push(value);
+  for (const [name, value] of Object.entries(terms)) {
+    history.terms[name] ??= [];
+    history.terms[name].push(value);
+  }
 }
