@@ -1,5 +1,6 @@
 import { add, mul, sigmoid as sigmoidOp, square, sub, type Tensor2D } from '@tensorflow/tfjs-core';
 import type { Activation } from './activation.ts';
+import { decayingExponential } from './decaying-exponential.ts';
 
 /**
  * The logistic sigmoid g = 1/(1 + e^−z). With q = g(1 − g): g' = q, g'' = q(1 − 2g),
@@ -30,17 +31,7 @@ export const sigmoid: Activation = {
     return result;
   },
   float64(x, out, order) {
-    const a = Math.abs(x);
-    // e = e^−a and m = e − 1, each to full relative accuracy: expm1 where e is near 1, exp in the tail.
-    let e: number;
-    let m: number;
-    if (a < 0.5) {
-      m = Math.expm1(-a);
-      e = 1 + m;
-    } else {
-      e = Math.exp(-a);
-      m = e - 1;
-    }
+    const { e, m } = decayingExponential(Math.abs(x));
     const d = 1 + e;
     out[0] = x >= 0 ? 1 / d : e / d;
     if (order < 1) return;

@@ -1,5 +1,6 @@
 import { add, mul, square, sub, tanh as tanhOp, type Tensor2D } from '@tensorflow/tfjs-core';
 import type { Activation } from './activation.ts';
+import { decayingExponential } from './decaying-exponential.ts';
 
 /**
  * tanh. With s = tanh z and p = 1 − s²: σ' = p, σ'' = −2sp, σ''' = p(6s² − 2),
@@ -31,17 +32,7 @@ export const tanh: Activation = {
     return result;
   },
   float64(x, out, order) {
-    const a = 2 * Math.abs(x);
-    // e = e^−a and m = e − 1, each to full relative accuracy: expm1 where e is near 1, exp in the tail.
-    let e: number;
-    let m: number;
-    if (a < 0.5) {
-      m = Math.expm1(-a);
-      e = 1 + m;
-    } else {
-      e = Math.exp(-a);
-      m = e - 1;
-    }
+    const { e, m } = decayingExponential(2 * Math.abs(x));
     const d = 1 + e;
     const s = x < 0 ? m / d : -m / d;
     out[0] = s;
