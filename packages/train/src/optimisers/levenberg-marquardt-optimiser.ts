@@ -57,17 +57,22 @@ export function levenbergMarquardt(problem: LeastSquaresProblemV1, start: Float6
     }
     const largestNorm = Math.sqrt(Math.max(...norms));
     for (let column = 0; column < size; column++) norms[column] = Math.max(Math.sqrt(norms[column]!), 1e-12 * largestNorm, Number.MIN_VALUE);
-    // Normal equations of the column-scaled Jacobian: A = (JD⁻¹)ᵀ(JD⁻¹), g = (JD⁻¹)ᵀr.
+    // Normal equations of the column-scaled Jacobian: A = (JD⁻¹)ᵀ(JD⁻¹), g = (JD⁻¹)ᵀr (upper triangle, then mirrored).
+    const scaled = new Float64Array(rows * size);
+    for (let row = 0; row < rows; row++) {
+      for (let column = 0; column < size; column++) scaled[row * size + column] = jacobian[row * size + column]! / norms[column]!;
+    }
     const normal = new Float64Array(size * size);
     const gradient = new Float64Array(size);
     for (let row = 0; row < rows; row++) {
       const offset = row * size;
       const r = residual[row]!;
       for (let a = 0; a < size; a++) {
-        const ja = jacobian[offset + a]! / norms[a]!;
+        const ja = scaled[offset + a]!;
         if (ja === 0) continue;
         gradient[a] = gradient[a]! + ja * r;
-        for (let b = a; b < size; b++) normal[a * size + b] = normal[a * size + b]! + (ja * jacobian[offset + b]!) / norms[b]!;
+        const line = a * size;
+        for (let b = a; b < size; b++) normal[line + b] = normal[line + b]! + ja * scaled[offset + b]!;
       }
     }
     let largest = 0;

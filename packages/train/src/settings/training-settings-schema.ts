@@ -89,8 +89,8 @@ export const trainingSettingsSchema = z.strictObject({
    * `windows: 'auto'` starts with `initialWindows` equal windows and, like a classical solver's
    * step control, halves a window whose local error estimate exceeds `tolerance` × the
    * solution's scale there (down to `minimumWindow` × the domain, short enough for the fast
-   * start of a stiff problem) and lengthens the next one by half (doubles it) when the estimate
-   * is below a tenth (a hundredth) of the tolerance; a number fixes that many equal windows.
+   * start of a stiff problem) and lengthens the next one after a pass by up to twice, as a
+   * classical step-size controller would; a number fixes that many equal windows.
    */
   strategy: z
     .strictObject({

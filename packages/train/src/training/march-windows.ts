@@ -18,9 +18,10 @@ import type { TrainingHistory, TrainingPlan } from './training-plan.ts';
  * initial value. With `windows: 'auto'` each window is checked as a classical solver checks a
  * step: its local error, the residual pushed through the linearised equation from the window's
  * start (`propagateDefect`), against `tolerance` times the solution's scale; a window that
- * fails is halved and trained again (down to `minimumWindow`, and only while halving at least
- * halves the local error: an optimiser that cannot go lower gets no ever shorter windows), one
- * that passes by a factor ten (a hundred) makes the next one half as long again (twice as long).
+ * fails is halved and trained again (down to `minimumWindow`, and only while halving pays: where
+ * an optimiser cannot go lower, the best try is taken and the windows do not shrink on), one that passes makes the
+ * next one longer by as much as its margin allows, and twice as long where the error has not
+ * grown with the length.
  */
 export async function marchWindows(
   plan: TrainingPlan,
@@ -48,52 +49,76 @@ export async function marchWindows(
   let initial = problem.initial;
   let previous: NetworkV1 | undefined;
   let failed = 0;
-  // The local error of the last rejected try at this window's start; and whether halving has
-  // stopped paying (the optimiser's floor, not the window's length, limits the error).
-  let rejected: number | undefined;
-  let stalled = false;
+  let lastPassed: { size: number; local: number } | undefined;
   let outcome: PhaseOutcome | undefined;
+  /** The local error of a trained window: the residual pushed through the linearised equation from its start, over the solution's scale. */
+  const localError = (network: NetworkV1, end: number): number => {
+    const grid = windowGrid(start, end, checkPoints);
+    const estimate = propagateDefect(system, jacobian, slots, grid, networkJets(network, grid, order), outputs);
+    const scale = estimate.state.reduce((largest, each) => Math.max(largest, Math.abs(each)), Number.MIN_VALUE);
+    return estimate.error.reduce((largest, each) => Math.max(largest, Math.abs(each)), 0) / scale;
+  };
   try {
     while (last - start > length * 1e-12) {
-      const end = fixed !== undefined ? first + (length * (pieces.length + 1)) / fixed : start + size >= last - size / 4 ? last : start + size;
-      const trained = await train(windowPlan, { start, end, initial }, history, epochs, (network) => {
-        if (previous !== undefined) copyWeights(previous, network, 'the previous window');
-      });
-      epochs += trained.outcome.epochs;
-      if (fixed === undefined && trained.outcome.status !== 'diverged') {
-        const grid = windowGrid(start, end, checkPoints);
-        const estimate = propagateDefect(system, jacobian, slots, grid, networkJets(trained.network, grid, order), outputs);
-        const scale = estimate.state.reduce((largest, each) => Math.max(largest, Math.abs(each)), Number.MIN_VALUE);
-        const local = estimate.error.reduce((largest, each) => Math.max(largest, Math.abs(each)), 0) / scale;
-        const passed = local <= strategy.tolerance;
-        // Halving cuts a window's local error by 2^(order of the fit) while the window's length
-        // limits it; where it no longer halves the error, stop shrinking and go on at this length.
-        if (!passed && rejected !== undefined && !(local < rejected / 2)) stalled = true;
-        if (!passed && !stalled && (end - start) / 2 >= minimum) {
-          trained.network.dispose();
-          rejected = local;
-          size = (end - start) / 2;
-          continue;
+      // Tries at this start, each half as long as the one before, until one passes; `best` is
+      // the try with the lowest local error so far, kept in case none passes.
+      const firstSize = size;
+      let best: { end: number; network: NetworkV1; outcome: PhaseOutcome; local: number } | undefined;
+      let withoutGain = 0;
+      let accepted: { end: number; network: NetworkV1; outcome: PhaseOutcome; local: number };
+      for (;;) {
+        const end = fixed !== undefined ? first + (length * (pieces.length + 1)) / fixed : start + size >= last - size / 4 ? last : start + size;
+        const trained = await train(windowPlan, { start, end, initial }, history, epochs, (network) => {
+          if (previous !== undefined) copyWeights(previous, network, 'the previous window');
+        });
+        epochs += trained.outcome.epochs;
+        const attempt = { end, ...trained, local: fixed !== undefined || trained.outcome.status === 'diverged' ? 0 : localError(trained.network, end) };
+        if (attempt.local <= strategy.tolerance) {
+          best?.network.dispose();
+          accepted = attempt;
+          break;
         }
-        rejected = undefined;
-        if (passed) stalled = false;
-        if (!passed) failed++;
-        else if (local < strategy.tolerance / 100) size = (end - start) * 2;
-        else if (local < strategy.tolerance / 10) size = (end - start) * 1.5;
-        else size = end - start;
+        // Halving cuts a window's local error by 2^(order of the fit) once the window resolves
+        // the solution, and by about 2 while a fast transient is still unresolved. Two tries in a
+        // row that do not beat the best of this start by a factor 1.25 mean the optimiser's floor,
+        // not the length, limits the error: take the best try and go on at the length this start
+        // began with, rather than shrink ever further.
+        withoutGain = best !== undefined && !(attempt.local < best.local / 1.25) ? withoutGain + 1 : 0;
+        if (best === undefined || attempt.local < best.local) {
+          best?.network.dispose();
+          best = attempt;
+        } else attempt.network.dispose();
+        if (withoutGain >= 2 || (end - start) / 2 < minimum) {
+          accepted = best;
+          failed++;
+          size = withoutGain >= 2 ? firstSize : end - start;
+          break;
+        }
+        size = (end - start) / 2;
       }
-      pieces.push({ start, end, initial, network: trained.network });
-      previous = trained.network;
+      const { end, network } = accepted;
+      if (fixed === undefined && accepted.local <= strategy.tolerance) {
+        // A passed window sets the next one's length as a step-size controller of order four
+        // would, h·0.9·(tolerance/error)^(1/5), between 1.1 and 2 times as long: always a little
+        // longer, so that an error that does not grow with the length (a floor of the fit, not
+        // of the window) shows itself, and then twice as long.
+        const windowLength = end - start;
+        const atFloor = lastPassed !== undefined && windowLength > 1.05 * lastPassed.size && accepted.local <= 1.2 * lastPassed.local;
+        size = windowLength * (atFloor ? 2 : Math.min(2, Math.max(1.1, 0.9 * (strategy.tolerance / Math.max(accepted.local, Number.MIN_VALUE)) ** 0.2)));
+        lastPassed = { size: windowLength, local: accepted.local };
+      }
+      pieces.push({ start, end, initial, network });
+      previous = network;
       plan.callbacks?.onProgress?.((end - first) / length);
-      if (trained.outcome.status === 'diverged') {
-        outcome = { ...trained.outcome, reason: `window [${start}, ${end}]: ${trained.outcome.reason}` };
+      if (accepted.outcome.status === 'diverged') {
+        outcome = { ...accepted.outcome, reason: `window [${start}, ${end}]: ${accepted.outcome.reason}` };
         break;
       }
       if (plan.signal?.aborted) {
         outcome = { status: 'stopped', reason: `aborted after the window ending at ${end}`, epochs, learnedParameters: {} };
         break;
       }
-      const values = networkJets(trained.network, Float64Array.of(end), Math.max(0, order - 1));
+      const values = networkJets(network, Float64Array.of(end), Math.max(0, order - 1));
       initial = Object.fromEntries(slots.map((slot) => [slot.name, Array.from({ length: slot.order }, (_, k) => values[k]![slot.column]!)]));
       start = end;
     }
