@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileProblem, exponentialDecay, harmonicOscillator, lotkaVolterra } from '@quadrant/equations';
+import { compileProblem, defineProblem, exponentialDecay, harmonicOscillator, lotkaVolterra } from '@quadrant/equations';
 import { relativeL2 } from '@quadrant/metrics';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../model/load-model.ts';
@@ -32,7 +32,7 @@ describe('time marching', () => {
     result.model.dispose();
   });
 
-  it('saves a marched model and loads it back with the same float64 predictions, residuals and verdict grid', async () => {
+  it('saves a marched model and loads it back with the same float64 predictions and residuals', async () => {
     const result = await train(lotkaVolterra, resolveSettings('solver', {}, registry), { registry });
     const dir = await mkdtemp(join(tmpdir(), 'quadrant-marched-'));
     const t = grid(0, 12, 97);
@@ -72,9 +72,13 @@ describe('time marching', () => {
     result.model.dispose();
   });
 
-  it('refuses levenberg-marquardt for an architecture without a float64 path, and as a phase before others', async () => {
+  it('refuses levenberg-marquardt for an architecture without a float64 path, with learnable parameters, and as a phase before others', async () => {
     await expect(train(exponentialDecay, resolveSettings('solver', { architecture: { name: 'fourier-mlp' } }, registry), { registry })).rejects.toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining("architecture 'fourier-mlp' has none") }),
+    );
+    const inverse = defineProblem({ name: 'decay-rate', parameters: { k: { guess: 0.5, learn: true } }, equations: { "y'": '-k*y' }, initial: { y: 1 }, domain: [0, 2] }, 'test');
+    await expect(train(inverse, resolveSettings('solver', { strategy: { name: 'single' } }, registry), { registry })).rejects.toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('learns k') }),
     );
     const misplaced = resolveSettings('solver', { optimisers: [{ name: 'levenberg-marquardt', epochs: 5 }, { name: 'adam' }] }, registry);
     await expect(train(exponentialDecay, misplaced, { registry })).rejects.toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('can only be the last phase') }));

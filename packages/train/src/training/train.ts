@@ -70,7 +70,8 @@ export const defaultLogEvery = (epochs: number): number => Math.max(1, Math.ceil
  * result on one backend.
  * @throws QuadrantError before training: `CONFIG_INVALID` (a term that needs data without data,
  *   an unknown parameter, a phase without `epochs`, a least-squares phase that is not last or
- *   whose network has no float64 path, marching with data terms or learnable parameters),
+ *   whose network has no float64 path or that meets learnable parameters, marching with data
+ *   terms or learnable parameters),
  *   `NO_SUCH_ENTRY`, `OPTIONS_INVALID`, `JETS_UNSUPPORTED` (architecture's jets below the problem's order)
  */
 export async function train(problem: Problem, settings: TrainingSettings, options: TrainingOptions): Promise<TrainingResult> {
@@ -178,7 +179,14 @@ function planTraining(problem: Problem, settings: TrainingSettings, options: Tra
     }
   });
   const leastSquares = secondOrder[0];
+  const learnable = Object.entries(problem.parameters).filter(([, parameter]) => parameter.learn);
   if (leastSquares !== undefined) {
+    if (learnable.length > 0) {
+      throw new QuadrantError(
+        'CONFIG_INVALID',
+        `settings: optimisers.${leastSquares.index}: '${leastSquares.entry.name}' fits the network alone, and problem '${problem.name}' learns ${learnable.map(([name]) => name).join(', ')}; use a first-order optimiser (adam, lbfgs) to learn parameters`,
+      );
+    }
     const others = lossTerms.filter((term) => term.name !== residualLoss.name);
     if (others.length > 0 || lossTerms.length === 0) {
       throw new QuadrantError(
@@ -189,7 +197,6 @@ function planTraining(problem: Problem, settings: TrainingSettings, options: Tra
   }
   const parameterStart = { ...parameterValues(problem, settings.parameters), ...learnedValues(problem, options.initialModel) };
   if (settings.strategy.name === 'marching') {
-    const learnable = Object.entries(problem.parameters).filter(([, parameter]) => parameter.learn);
     if (lossTerms.some((term) => term.entry.needsData) || learnable.length > 0) {
       throw new QuadrantError(
         'CONFIG_INVALID',
