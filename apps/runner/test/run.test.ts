@@ -5,8 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixture, runQuadrant } from './run-quadrant.ts';
 
-const configFile = (name: string) => fileURLToPath(new URL(`./configs/${name}`, import.meta.url));
-
 interface RunJson {
   status: string;
   backend: string;
@@ -59,7 +57,7 @@ describe('quadrant run', () => {
   });
 
   it('a network trapped on a fixed point is reported unsolved, in the text and in --json, though the run itself is ok', async () => {
-    const args = ['run', '--problem', 'logistic-growth', '--quadrant', 'solver', '--config', configFile('one-mlp-window.yaml')];
+    const args = ['run', '--problem', 'logistic-growth', '--quadrant', 'solver-first-order'];
     const text = await runQuadrant(args);
     expect(text.stdout).toMatch(/verdict: unsolved \(estimated relative L2 \d/);
     const { result } = await run(args.slice(1));
@@ -97,7 +95,7 @@ describe('quadrant run', () => {
     expect(listing.exitCode).toBe(0);
     const entries = JSON.parse(listing.stdout) as Record<string, { name: string; plugin: string }[]>;
     expect(entries.architectures!.some((entry) => entry.name === 'siren')).toBe(true);
-    const { exitCode, result } = await run(['--problem', 'exponential-decay', '--quadrant', 'pinn', '--plugin', plugin, '--architecture', 'siren', '--epochs', '300']);
+    const { exitCode, result } = await run(['--problem', 'exponential-decay', '--quadrant', 'solver-first-order', '--plugin', plugin, '--architecture', 'siren', '--epochs', '300']);
     expect(exitCode).toBe(0);
     expect(result.settings.architecture.name).toBe('siren');
     expect(result.metrics.inDomain.relativeL2).toBeLessThan(5e-2);

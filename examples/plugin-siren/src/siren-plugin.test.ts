@@ -19,26 +19,12 @@ const relativeL2 = (predicted: Float64Array, exact: Float64Array): number => {
 };
 
 /**
- * The solver quadrant with the plugin's architecture (a new architecture name starts from its own
- * default options) on one window with first-order optimisers: siren has no float64 path for the
- * preset's Levenberg–Marquardt.
+ * The solver quadrant's first-order preset with the plugin's architecture (a new architecture name
+ * starts from its own default options): siren has no float64 path for the `solver` preset's
+ * Levenberg–Marquardt.
  */
 const solverWithSiren = (registry: Registry, overrides: object) =>
-  resolveSettings(
-    'solver',
-    {
-      strategy: { name: 'single' },
-      sampler: { name: 'grid', options: { points: 96 } },
-      trialSolution: { factor: 'exponential' },
-      optimisers: [
-        { name: 'adam', epochs: 300, options: { learningRate: 1e-2 } },
-        { name: 'lbfgs', options: { history: 20, restarts: 10, lossResolution: 1e-5 } },
-      ],
-      ...overrides,
-      architecture: { name: siren.name },
-    },
-    registry,
-  );
+  resolveSettings('solver-first-order', { ...overrides, architecture: { name: siren.name } }, registry);
 
 describe('the plugin', () => {
   it('is the default export, a v1 plugin named after the package, and passes the loader’s check', () => {
@@ -76,7 +62,7 @@ describe('the plugin', () => {
 describe('training with the plugin', () => {
   const registry = createRegistry({ extends: defaultRegistry, plugins: [plugin] });
 
-  it("the solver quadrant with siren solves exponential decay within 5e-2 (relative L2) in 300 epochs, and the model saves and loads back", async () => {
+  it("the solver-first-order preset with siren solves exponential decay within 5e-2 (relative L2) in 300 epochs, and the model saves and loads back", async () => {
     const problem = registry.problem('exponential-decay');
     const result = await train(problem, solverWithSiren(registry, { epochs: 300 }), { registry });
     const t = Float64Array.from({ length: 101 }, (_, i) => (5 * i) / 100);

@@ -12,6 +12,7 @@ export { sgdOptimiser, sgdOptimiserOptions } from './optimisers/sgd-optimiser.ts
 export { articlePreset } from './presets/article-preset.ts';
 export { dataOnlyPreset } from './presets/data-only-preset.ts';
 export { pinnPreset } from './presets/pinn-preset.ts';
+export { solverFirstOrderPreset } from './presets/solver-first-order-preset.ts';
 export { solverPreset } from './presets/solver-preset.ts';
 export { defaultRegistry } from './registry/default-registry.ts';
 export { checkPlugin, loadPlugin } from './registry/load-plugin.ts';

@@ -36,7 +36,7 @@ export function runCommand(program: Command, context: CommandContext): void {
     .command('run')
     .description('train a network on one problem in one quadrant and report its errors in the domain and past it')
     .requiredOption('--problem <name|file>', 'a built-in problem name or a problem file (.json, .yaml)')
-    .requiredOption('--quadrant <name>', 'data-only, pinn, solver, or another registered preset such as article')
+    .requiredOption('--quadrant <name>', 'data-only, pinn, solver, or another registered preset such as solver-first-order or article')
     .option('--config <file>', 'training settings (YAML or JSON), merged over the quadrant preset; flags override it')
     .option('--epochs <n>', 'maximum epochs', parseInteger('--epochs', 1))
     .option('--seed <n>', 'seed of weights, sampling and noise', parseInteger('--seed', 0), 0)

@@ -1,7 +1,7 @@
 import { definePreset } from '@quadrant/spec';
-import { quadrantTraining } from './solver-preset.ts';
+import { quadrantTraining } from './quadrant-training.ts';
 
-/** The data-only quadrant: a plain regression on the observations, with the same network and optimisers as `solver`. */
+/** The data-only quadrant: a plain regression on the observations, with the same network and optimisers as `pinn`. */
 export const dataOnlyPreset = definePreset({
   name: 'data-only',
   description: 'fit the observations alone (no equation): the data term, Adam then L-BFGS',

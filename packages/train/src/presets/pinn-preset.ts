@@ -1,7 +1,7 @@
 import { definePreset } from '@quadrant/spec';
-import { quadrantTraining } from './solver-preset.ts';
+import { quadrantTraining } from './quadrant-training.ts';
 
-/** The PINN quadrant: data, residual and initial condition (exact by default), Adam then L-BFGS as `solver`. */
+/** The PINN quadrant: data, residual and initial condition (exact by default), Adam then L-BFGS. */
 export const pinnPreset = definePreset({
   name: 'pinn',
   description: 'train on data and the equation: data + residual + initial condition, Adam then L-BFGS',

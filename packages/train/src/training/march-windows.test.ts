@@ -62,7 +62,7 @@ describe('time marching', () => {
   });
 
   it('takes the built-in MLP down the same path: marching with Levenberg–Marquardt in float64 reaches 1e-6 on the article problem', async () => {
-    const settings = resolveSettings('solver', { architecture: { name: 'mlp', options: { hidden: [16, 16] } }, strategy: { name: 'marching', tolerance: 1e-6 } }, registry);
+    const settings = resolveSettings('solver', { epochs: 20, architecture: { name: 'mlp', options: { hidden: [16, 16] } }, strategy: { name: 'marching', tolerance: 1e-7 } }, registry);
     const result = await train(exponentialDecay, settings, { registry });
     const t = grid(0, 5, 201);
     const error = relativeL2(result.model.predict(t).y!, exactDecay(t));

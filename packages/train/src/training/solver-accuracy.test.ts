@@ -12,9 +12,9 @@ const grid = (problem: Problem, points = 201): Float64Array => {
   return Float64Array.from({ length: points }, (_, i) => start + ((end - start) * i) / (points - 1));
 };
 
-/** Relative L2 of the solver preset's network against a reference, pooled over the unknowns. */
-async function solverError(problem: Problem, reference: (t: Float64Array) => Record<string, Float64Array>, overrides: unknown = {}) {
-  const settings = resolveSettings('solver', overrides, defaultRegistry);
+/** Relative L2 of a preset's network (the solver preset by default) against a reference, pooled over the unknowns. */
+async function solverError(problem: Problem, reference: (t: Float64Array) => Record<string, Float64Array>, overrides: unknown = {}, preset = 'solver') {
+  const settings = resolveSettings(preset, overrides, defaultRegistry);
   const result = await train(problem, settings, { registry: defaultRegistry });
   const t = grid(problem);
   const predicted = result.model.predict(t);
@@ -66,19 +66,17 @@ describe('the solver preset (random features, marching, Levenberg–Marquardt in
   });
 });
 
-describe('one tanh MLP over the whole domain, Adam then L-BFGS (the settings of the pinn preset)', () => {
-  const single = { architecture: { name: 'mlp', options: { hidden: [32, 32] } }, sampler: { name: 'grid', options: { points: 96 } }, trialSolution: { factor: 'exponential' }, strategy: { name: 'single' }, epochs: 3000, optimisers: [{ name: 'adam', epochs: 300, options: { learningRate: 1e-2 } }, { name: 'lbfgs', options: { history: 20, restarts: 10, lossResolution: 1e-5 } }], stop: { plateau: { patience: 100, relative: 1e-3 } } };
-
+describe('the solver-first-order preset: one tanh MLP over the whole domain, Adam then L-BFGS', () => {
   it('settles on the fixed point y = 0 of logistic-growth, and the verdict says unsolved without a reference', async () => {
-    const { error, result } = await solverError(logisticGrowth, closedForm(logisticGrowth), single);
+    const { error, result } = await solverError(logisticGrowth, closedForm(logisticGrowth), {}, 'solver-first-order');
     expect(error).toBeGreaterThan(0.5);
     expect(result.verdict.status).toBe('unsolved');
     expect(result.verdict.estimatedError).toBeGreaterThan(1);
   });
 
   it('solves logistic-growth to relative L2 ≤ 1e-2 with causal weighting during the Adam phase, and the verdict estimates its error within a factor 3', async () => {
-    const overrides = { ...single, losses: { residual: { weight: 1, options: { causality: 1000, causalEpochs: 300 } } } };
-    const { error, result } = await solverError(logisticGrowth, closedForm(logisticGrowth), overrides);
+    const overrides = { losses: { residual: { weight: 1, options: { causality: 1000, causalEpochs: 300 } } } };
+    const { error, result } = await solverError(logisticGrowth, closedForm(logisticGrowth), overrides, 'solver-first-order');
     expect(error).toBeLessThan(1e-2);
     expect(result.verdict.estimatedError / error).toBeGreaterThan(1 / 3);
     expect(result.verdict.estimatedError / error).toBeLessThan(3);

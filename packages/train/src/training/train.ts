@@ -126,7 +126,7 @@ export async function trainWindow(
     if (plan.leastSquares !== undefined && network.float64 === undefined) {
       throw new QuadrantError(
         'CONFIG_INVALID',
-        `settings: optimisers: '${plan.leastSquares.entry.name}' trains through a network's float64 path, and architecture '${plan.settings.architecture.name}' has none; use an architecture with one (mlp, random-features) or a first-order optimiser (adam, lbfgs)`,
+        `settings: optimisers: '${plan.leastSquares.entry.name}' trains through a network's float64 path, and architecture '${plan.settings.architecture.name}' has none; use an architecture with one (mlp, random-features), the 'solver-first-order' preset, or a first-order optimiser (adam, lbfgs)`,
       );
     }
     prepare(network);
