@@ -119,7 +119,8 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
     } catch (error) {
       if (!QuadrantError.hasCode(error, 'SOLVER_FAILED')) throw error;
       prediction = nanValues(problem, grid.length);
-      outcome = { status: 'failed', reason: error.message, epochs: 0, history: { epoch: [], total: [], terms: {} }, backend: 'float64', trainingSeconds: 0 };
+      // A solver that blows up or whose step collapses failed numerically: a result, as a diverged network is.
+      outcome = { status: 'diverged', reason: error.message, epochs: 0, history: { epoch: [], total: [], terms: {} }, backend: 'float64', trainingSeconds: 0 };
     }
   }
 
