@@ -8,7 +8,9 @@ export interface LuFactors {
 /**
  * Factors a dense matrix by Gaussian elimination with partial pivoting (Golub & Van Loan,
  * Matrix Computations, algorithm 3.4.1): the small systems of an implicit ODE step, where
- * n is the number of state components.
+ * n is the number of state components. Written here rather than taken from ml-matrix because
+ * a stiff solve factors thousands of such n × n systems that live in `Float64Array`s, and
+ * this package otherwise needs no linear-algebra dependency.
  * @param matrix - row-major [n × n] (`matrix[i * n + k]` is row i, column k); overwritten by the factors
  * @returns the factors, or undefined when a pivot is zero or not finite (a singular matrix,
  *   or one holding NaN or ±Infinity)
