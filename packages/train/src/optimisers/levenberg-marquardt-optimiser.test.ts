@@ -45,6 +45,17 @@ describe('levenberg-marquardt', () => {
     expect(result.cost).toBeLessThan(1e-20);
   });
 
+  it('solves an underdetermined problem (fewer residuals than parameters) to zero residual, in residual space', () => {
+    const a = [
+      [1, 2, 0, -1, 3],
+      [0, 1, 1, 2, -1],
+    ];
+    const b = [4, -2];
+    const result = levenbergMarquardt(linear(a, b), new Float64Array(5), options, 50);
+    expect(result.cost).toBeLessThan(1e-24);
+    expect(result.iterations).toBeLessThan(10);
+  });
+
   it("reaches Rosenbrock's minimum from (−1.2, 1) to 1e-10", () => {
     const result = levenbergMarquardt(rosenbrock, Float64Array.of(-1.2, 1), options, 200);
     expect(Math.abs(result.parameters[0]! - 1)).toBeLessThan(1e-10);

@@ -23,10 +23,105 @@ const halfSquaredNorm = (residual: Float64Array): number => {
   return total / 2;
 };
 
+/** The damped step s of the scaled problem for a relative damping, and the decrease ½‖r‖² − ½‖r + Js‖² the linear model predicts; undefined when the damped matrix is not positive definite. */
+type DampedStep = (relativeDamping: number) => { readonly scaledStep: Float64Array; readonly predicted: number } | undefined;
+
+/** Solves a symmetric positive definite system by Cholesky (ml-matrix); undefined when it is not positive definite. */
+function solveSymmetric(matrix: Float64Array, n: number, diagonal: number, right: Float64Array): Float64Array | undefined {
+  const damped = new Matrix(n, n);
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) damped.set(a, b, matrix[a * n + b]! + (a === b ? diagonal : 0));
+  const cholesky = new CholeskyDecomposition(damped);
+  return cholesky.isPositiveDefinite() ? Float64Array.from(cholesky.solve(Matrix.columnVector(Array.from(right))).to1DArray()) : undefined;
+}
+
+/** The Gram matrix M·Mᵀ of the rows of a row-major [rows × columns] matrix. */
+function rowGram(matrix: Float64Array, rows: number, columns: number): Float64Array {
+  const gram = new Float64Array(rows * rows);
+  for (let a = 0; a < rows; a++) {
+    for (let b = a; b < rows; b++) {
+      let total = 0;
+      for (let k = 0; k < columns; k++) total += matrix[a * columns + k]! * matrix[b * columns + k]!;
+      gram[a * rows + b] = total;
+      gram[b * rows + a] = total;
+    }
+  }
+  return gram;
+}
+
+/**
+ * Steps from the normal equations in parameter space, (JᵀJ + μI)s = −Jᵀr, for at least as many
+ * residuals as parameters; μ relative to the largest diagonal of JᵀJ.
+ */
+function parameterSpaceStep(scaled: Float64Array, residual: Float64Array, size: number): DampedStep {
+  const rows = residual.length;
+  const normal = new Float64Array(size * size);
+  const gradient = new Float64Array(size);
+  for (let row = 0; row < rows; row++) {
+    const offset = row * size;
+    const r = residual[row]!;
+    for (let a = 0; a < size; a++) {
+      const ja = scaled[offset + a]!;
+      if (ja === 0) continue;
+      gradient[a] = gradient[a]! + ja * r;
+      const line = a * size;
+      for (let b = a; b < size; b++) normal[line + b] = normal[line + b]! + ja * scaled[offset + b]!;
+    }
+  }
+  let largest = 0;
+  for (let a = 0; a < size; a++) {
+    for (let b = 0; b < a; b++) normal[a * size + b] = normal[b * size + a]!;
+    largest = Math.max(largest, normal[a * size + a]!);
+  }
+  return (relativeDamping) => {
+    const scaledStep = solveSymmetric(normal, size, relativeDamping * largest, gradient.map((each) => -each));
+    if (scaledStep === undefined) return undefined;
+    // −gᵀs − ½sᵀ(JᵀJ)s
+    let predicted = 0;
+    for (let a = 0; a < size; a++) {
+      let product = 0;
+      for (let b = 0; b < size; b++) product += normal[a * size + b]! * scaledStep[b]!;
+      predicted -= gradient[a]! * scaledStep[a]! + 0.5 * scaledStep[a]! * product;
+    }
+    return { scaledStep, predicted };
+  };
+}
+
+/**
+ * The same step from the residual side, s = −Jᵀ(JJᵀ + μI)⁻¹r (equal to the parameter-space step
+ * by the push-through identity), for far fewer residuals than parameters: an MLP of a thousand
+ * weights on 32 points factors a 32 × 32 matrix instead of a 1000 × 1000 one.
+ */
+function residualSpaceStep(scaled: Float64Array, residual: Float64Array, size: number): DampedStep {
+  const rows = residual.length;
+  const gram = rowGram(scaled, rows, size);
+  // μ is relative to the largest diagonal of JᵀJ, the squared column norms, as in parameter space.
+  const columnSquares = new Float64Array(size);
+  for (let row = 0; row < rows; row++) for (let column = 0; column < size; column++) columnSquares[column] = columnSquares[column]! + scaled[row * size + column]! ** 2;
+  const largest = Math.max(...columnSquares);
+  return (relativeDamping) => {
+    const weights = solveSymmetric(gram, rows, relativeDamping * largest, residual);
+    if (weights === undefined) return undefined;
+    const scaledStep = new Float64Array(size);
+    for (let row = 0; row < rows; row++) {
+      const w = weights[row]!;
+      for (let column = 0; column < size; column++) scaledStep[column] = scaledStep[column]! - scaled[row * size + column]! * w;
+    }
+    // With Js = −K·w (K = JJᵀ): −gᵀs − ½‖Js‖² = rᵀKw − ½‖Kw‖².
+    let predicted = 0;
+    for (let a = 0; a < rows; a++) {
+      let kw = 0;
+      for (let b = 0; b < rows; b++) kw += gram[a * rows + b]! * weights[b]!;
+      predicted += residual[a]! * kw - 0.5 * kw * kw;
+    }
+    return { scaledStep, predicted };
+  };
+}
+
 /**
  * Levenberg–Marquardt on ½‖r(p)‖² in float64 (Moré, "The Levenberg–Marquardt algorithm:
  * implementation and theory", 1978): each step solves (JᵀJ + μD²)δ = −Jᵀr with D the column
- * norms of J (scale invariance), by a Cholesky factorisation of the damped normal matrix. The
+ * norms of J (scale invariance), by a Cholesky factorisation of the damped normal matrix, in
+ * parameter space or, with less than half as many residuals as parameters, in residual space. The
  * normal equations square J's condition number, but the damping bounds it, each step is only
  * a descent direction for a residual evaluated exactly, and they measured 3–5 times faster
  * than an SVD of J (ml-matrix, 96 × 99) at the same final error on the library's problems.
@@ -57,50 +152,24 @@ export function levenbergMarquardt(problem: LeastSquaresProblemV1, start: Float6
     }
     const largestNorm = Math.sqrt(Math.max(...norms));
     for (let column = 0; column < size; column++) norms[column] = Math.max(Math.sqrt(norms[column]!), 1e-12 * largestNorm, Number.MIN_VALUE);
-    // Normal equations of the column-scaled Jacobian: A = (JD⁻¹)ᵀ(JD⁻¹), g = (JD⁻¹)ᵀr (upper triangle, then mirrored).
     const scaled = new Float64Array(rows * size);
     for (let row = 0; row < rows; row++) {
       for (let column = 0; column < size; column++) scaled[row * size + column] = jacobian[row * size + column]! / norms[column]!;
     }
-    const normal = new Float64Array(size * size);
-    const gradient = new Float64Array(size);
-    for (let row = 0; row < rows; row++) {
-      const offset = row * size;
-      const r = residual[row]!;
-      for (let a = 0; a < size; a++) {
-        const ja = scaled[offset + a]!;
-        if (ja === 0) continue;
-        gradient[a] = gradient[a]! + ja * r;
-        const line = a * size;
-        for (let b = a; b < size; b++) normal[line + b] = normal[line + b]! + ja * scaled[offset + b]!;
-      }
-    }
-    let largest = 0;
-    for (let a = 0; a < size; a++) {
-      for (let b = 0; b < a; b++) normal[a * size + b] = normal[b * size + a]!;
-      largest = Math.max(largest, normal[a * size + a]!);
-    }
+    // Residual space where it is much the smaller system; where the two are of a size (random
+    // features: 33 parameters on 32 points) parameter space measured as accurate and a little faster.
+    const dampedStep = 2 * rows < size ? residualSpaceStep(scaled, residual, size) : parameterSpaceStep(scaled, residual, size);
     let growth = 2;
     for (;;) {
       iteration++;
-      const mu = relativeDamping * largest;
-      const damped = new Matrix(size, size);
-      for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) damped.set(a, b, normal[a * size + b]! + (a === b ? mu : 0));
-      const cholesky = new CholeskyDecomposition(damped);
-      const scaledStep = cholesky.isPositiveDefinite() ? cholesky.solve(Matrix.columnVector(Array.from(gradient, (each) => -each))).to1DArray() : undefined;
-      if (scaledStep === undefined) {
+      const step = dampedStep(relativeDamping);
+      if (step === undefined) {
         relativeDamping *= growth;
         growth *= 2;
         if (relativeDamping > 1e16 || iteration >= iterations) break outer;
         continue;
       }
-      // The linear model predicts ½‖r‖² − ½‖r + Jδ‖² = −gᵀs − ½sᵀAs for the scaled step s.
-      let predicted = 0;
-      for (let a = 0; a < size; a++) {
-        let product = 0;
-        for (let b = 0; b < size; b++) product += normal[a * size + b]! * scaledStep[b]!;
-        predicted -= gradient[a]! * scaledStep[a]! + 0.5 * scaledStep[a]! * product;
-      }
+      const { scaledStep, predicted } = step;
       const trial = parameters.slice();
       let stepSize = 0;
       for (let column = 0; column < size; column++) {
