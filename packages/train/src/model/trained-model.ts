@@ -2,7 +2,7 @@ import { compileProblem } from '@quadrant/equations';
 import type { NetworkV1, Problem } from '@quadrant/spec';
 import { dispose, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import type { TrainingSettings } from '../settings/training-settings-schema.ts';
-import { fillState, stateSlots } from './solution-state.ts';
+import { equationEvaluator, stateSlots } from './solution-state.ts';
 
 /**
  * One network of a model and the interval it was trained on. A model trained on the whole
@@ -104,14 +104,10 @@ export function createTrainedModel(parts: { pieces: readonly ModelPiece[]; probl
       system ??= compileProblem(problem, parts.parameters).system;
       const order = Math.max(...slots.map((slot) => slot.order));
       const values = jets(t, order);
-      const state = new Float64Array(system.names.length);
-      const derivative = new Float64Array(system.names.length);
+      const equations = equationEvaluator(system, slots);
       return Float64Array.from(t, (each, i) => {
-        fillState(slots, values, i, outputs, state);
-        system!.rhs(each, state, derivative);
-        let total = 0;
-        for (const slot of slots) total += (values[slot.order]![i * outputs + slot.column]! - derivative[slot.base + slot.order - 1]!) ** 2;
-        return Math.sqrt(total / slots.length);
+        equations.at(each, values, i, outputs);
+        return Math.sqrt(equations.residual.reduce((total, r) => total + r * r, 0) / slots.length);
       });
     },
     dispose() {

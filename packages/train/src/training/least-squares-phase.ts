@@ -1,9 +1,9 @@
-import { compileProblem } from '@quadrant/equations';
 import { residualLoss } from '@quadrant/losses';
 import type { Float64PathV1, LeastSquaresProblemV1, NetworkV1, Problem } from '@quadrant/spec';
 import { type Scalar, scalar, sum, square, tidy } from '@tensorflow/tfjs-core';
 import { equationResiduals } from '../model/equation-residuals.ts';
-import { fillState, stateSlots } from '../model/solution-state.ts';
+import { equationEvaluator, stateSlots } from '../model/solution-state.ts';
+import { modelSystem } from '../verdict/judge-solution.ts';
 import type { PhaseOutcome } from './first-order-phases.ts';
 import { recordHistory, type TrainingHistory, type TrainingPlan } from './training-plan.ts';
 
@@ -15,16 +15,14 @@ import { recordHistory, type TrainingHistory, type TrainingPlan } from './traini
  * the equation's from the compiled ∂f/∂y.
  */
 export function residualLeastSquares(problem: Problem, path: Float64PathV1, t: Float64Array, parameters: Readonly<Record<string, number>>, weight: number): LeastSquaresProblemV1 {
-  const { system } = compileProblem(problem, parameters);
-  const jacobianOf = system.jacobian!;
+  const { system, jacobian: jacobianOf } = modelSystem({ problem, parameters });
   const slots = stateSlots(problem);
   const outputs = slots.length;
   const order = Math.max(...slots.map((slot) => slot.order));
   const n = system.names.length;
   const size = path.size;
   const factor = Math.sqrt(weight / (t.length * outputs));
-  const state = new Float64Array(n);
-  const derivative = new Float64Array(n);
+  const equations = equationEvaluator(system, slots);
   const partials = new Float64Array(n * n);
   return {
     size,
@@ -33,13 +31,12 @@ export function residualLeastSquares(problem: Problem, path: Float64PathV1, t: F
       const residual = new Float64Array(t.length * outputs);
       const rows = withJacobian ? new Float64Array(t.length * outputs * size) : undefined;
       for (let i = 0; i < t.length; i++) {
-        fillState(slots, jets, i, outputs, state);
-        system.rhs(t[i]!, state, derivative);
-        if (rows !== undefined) jacobianOf(t[i]!, state, partials);
+        equations.at(t[i]!, jets, i, outputs);
+        if (rows !== undefined) jacobianOf(t[i]!, equations.state, partials);
         slots.forEach((slot, j) => {
           const equation = slot.base + slot.order - 1;
           const entry = i * outputs + j;
-          residual[entry] = factor * (jets[slot.order]![i * outputs + slot.column]! - derivative[equation]!);
+          residual[entry] = factor * equations.residual[j]!;
           if (rows === undefined) return;
           const row = rows.subarray(entry * size, (entry + 1) * size);
           row.set(jacobian![slot.order]!.subarray((i * outputs + slot.column) * size, (i * outputs + slot.column + 1) * size));

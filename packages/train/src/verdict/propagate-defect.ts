@@ -1,6 +1,6 @@
 import type { FirstOrderSystemV1 } from '@quadrant/spec';
 import { Matrix, solve } from 'ml-matrix';
-import { fillState, type StateSlot } from '../model/solution-state.ts';
+import { equationEvaluator, type StateSlot } from '../model/solution-state.ts';
 
 /** The defect of an approximate solution on a grid and the error it causes, estimated. */
 export interface DefectEstimate {
@@ -41,24 +41,21 @@ export function propagateDefect(
   const error = new Float64Array(points * n);
   const residual = new Float64Array(points * slots.length);
   const rhs = new Float64Array(points * slots.length);
-  const here = new Float64Array(n);
-  const derivative = new Float64Array(n);
+  const equations = equationEvaluator(system, slots);
   const jacobians: Float64Array[] = [];
   const forcing: Float64Array[] = [];
   for (let i = 0; i < points; i++) {
-    fillState(slots, jets, i, outputs, here);
-    state.set(here, i * n);
-    system.rhs(t[i]!, here, derivative);
+    equations.at(t[i]!, jets, i, outputs);
+    state.set(equations.state, i * n);
     const force = new Float64Array(n);
     slots.forEach((slot, j) => {
-      const f = derivative[slot.base + slot.order - 1]!;
-      const r = jets[slot.order]![i * outputs + slot.column]! - f;
-      rhs[i * slots.length + j] = f;
-      residual[i * slots.length + j] = r;
-      force[slot.base + slot.order - 1] = r;
+      const equation = slot.base + slot.order - 1;
+      rhs[i * slots.length + j] = equations.rhs[equation]!;
+      residual[i * slots.length + j] = equations.residual[j]!;
+      force[equation] = equations.residual[j]!;
     });
     const matrix = new Float64Array(n * n);
-    jacobian(t[i]!, here, matrix);
+    jacobian(t[i]!, equations.state, matrix);
     jacobians.push(matrix);
     forcing.push(force);
   }
