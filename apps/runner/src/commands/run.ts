@@ -7,6 +7,7 @@ import { readStructuredFile } from '../config/read-structured-file.ts';
 import { prepareCell, runCell } from '../cells/run-cell.ts';
 import { resolveProblem } from '../problems/resolve-problem.ts';
 import type { CellResult } from '../results/cell-result.ts';
+import { describeVerdict } from '../results/describe-verdict.ts';
 import { methodLabel } from '../summary/summary-table.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseInteger, parsePositive, parseWidths } from './parse-flags.ts';
@@ -124,12 +125,7 @@ function formatRun(result: CellResult): string {
     `in domain [${result.trainingDomain.join(', ')}]: relative L2 ${figure(result.metrics.inDomain.relativeL2)}, max error ${figure(result.metrics.inDomain.maxAbs)}`,
     `past it [${result.extrapolationDomain.join(', ')}]: relative L2 ${figure(result.metrics.extrapolation.relativeL2)}, max error ${figure(result.metrics.extrapolation.maxAbs)}`,
   ];
-  if (result.verdict !== undefined) {
-    const { status, estimatedError, tolerance, worstResidual } = result.verdict;
-    lines.push(
-      `verdict: ${status} (estimated relative L2 ${figure(estimatedError)}, tolerance ${tolerance}; largest scaled residual ${figure(worstResidual.value)} in ${worstResidual.unknown} at t = ${worstResidual.t.toPrecision(4)})`,
-    );
-  }
+  if (result.verdict !== undefined) lines.push(`verdict: ${describeVerdict(result.verdict)}`);
   for (const [name, { value, truth }] of Object.entries(result.learnedParameters ?? {})) {
     lines.push(`learned ${name} = ${value.toPrecision(6)}${truth === undefined ? '' : ` (true ${truth}, error ${((100 * Math.abs(value - truth)) / Math.abs(truth)).toFixed(2)}%)`}`);
   }

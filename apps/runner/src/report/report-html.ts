@@ -1,4 +1,5 @@
-import type { CellResult, CellVerdict } from '../results/cell-result.ts';
+import type { CellResult } from '../results/cell-result.ts';
+import { describeVerdict } from '../results/describe-verdict.ts';
 import { cellLabel } from './cell-figures.ts';
 import { escapeHtml } from './escape-html.ts';
 import type { ReportFigure } from './report-figure.ts';
@@ -93,7 +94,7 @@ function problemSection(section: ProblemSection, chart: (placed: PlacedFigure) =
 <h4>${escapeHtml(cellLabel(cell))}${manyRuns ? ` <span class="run-tag">${escapeHtml(run)}</span>` : ''} ${statusBadge(cell)} ${verdictBadge(cell)}</h4>
 <p class="metrics">${escapeHtml(metrics)}</p>
 ${cell.reason === undefined ? '' : `<p class="reason">${escapeHtml(cell.reason)}</p>`}
-${cell.verdict === undefined ? '' : `<p class="verdict-detail">${escapeHtml(verdictDetail(cell.verdict))}</p>`}
+${cell.verdict === undefined ? '' : `<p class="verdict-detail">${escapeHtml(`verdict: ${describeVerdict(cell.verdict)}`)}</p>`}
 ${figures.length > 0 ? `<div class="charts">${figures.map(chart).join('')}</div>` : ''}
 <details><summary>Settings</summary><pre>${escapeHtml(JSON.stringify({ id: cell.id, suite: cell.suite, backend: cell.backend, settings: cell.settings }, null, 2))}</pre></details>
 </article>`;
@@ -229,13 +230,7 @@ ${sortableTable('comparison', columns, rows)}
 /** A network cell's verdict as a badge (nothing for classical solvers). */
 function verdictBadge(cell: CellResult): string {
   if (cell.verdict === undefined) return '';
-  return `<span class="verdict verdict-${cell.verdict.status}" title="${escapeHtml(verdictDetail(cell.verdict))}">${cell.verdict.status}</span>`;
-}
-
-function verdictDetail(verdict: CellVerdict): string {
-  const figure = (value: number | null) => (value === null ? 'not finite' : value.toExponential(2));
-  const { worstResidual } = verdict;
-  return `${verdict.status}: estimated relative L2 error ${figure(verdict.estimatedError)} (tolerance ${verdict.tolerance}); largest scaled residual ${figure(worstResidual.value)} in ${worstResidual.unknown} at t = ${worstResidual.t.toPrecision(4)}`;
+  return `<span class="verdict verdict-${cell.verdict.status}" title="${escapeHtml(describeVerdict(cell.verdict))}">${cell.verdict.status}</span>`;
 }
 
 function statusBadge(cell: CellResult): string {
