@@ -38,8 +38,9 @@ export function createProgram(context: CommandContext): Command {
 }
 
 /**
- * Runs the CLI. Exit codes: 0 ok, 1 a run failed or diverged, 2 bad input (a message that
- * names the file, field or flag, never a stack trace).
+ * Runs the CLI and returns its exit code: 0 ok, 1 a run failed or diverged, 2 bad input (a
+ * message that names the file, field or flag, never a stack trace). It leaves the process's
+ * own exit code alone, so it can run in-process many times (the bin sets it from the result).
  */
 export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {
   let exitCode = 0;
@@ -49,7 +50,6 @@ export async function main(argv: readonly string[], context: CommandContext = pr
   } catch (error) {
     exitCode = exitCodeOf(error, context);
   }
-  process.exitCode = exitCode;
   return exitCode;
 }
 

@@ -22,4 +22,5 @@ export { parseProblem } from './parse/parse-problem.ts';
 export { stateNames, withPrimes } from './parse/prime-notation.ts';
 export { problemToFile } from './parse/problem-to-file.ts';
 export { readProblemText } from './parse/read-problem-text.ts';
-export { type ParsedProblemFile, type ProblemFile, parameterSchema, problemFileSchema } from './schema/problem-file-schema.ts';
+export { readStructuredText, type TextFormat, textFormat, textLimits } from './parse/read-structured-text.ts';
+export { type ParsedProblemFile, type ProblemFile, parameterSchema, problemFileSchema, problemLimits } from './schema/problem-file-schema.ts';

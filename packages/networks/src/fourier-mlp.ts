@@ -10,15 +10,16 @@ import { jetNetwork } from './jets/jet-network.ts';
 import { denseJet } from './layers/dense-jet.ts';
 import { createDenseLayers, denseLayerVariables } from './layers/dense-layer.ts';
 import { builtInJetOrder, type MlpNetwork, mlpJet } from './mlp.ts';
+import { hiddenWidths, layerWidth } from './layers/layer-limits.ts';
 
 /** Options of `fourier-mlp`; every field has a default, so `{}` parses. */
 export const fourierMlpOptions = z.strictObject({
   /** Random frequencies; the network sees 2·features inputs (a sine and a cosine of each). */
-  features: z.int().positive().default(16),
+  features: layerWidth.default(16),
   /** Standard deviation of the frequencies B ~ N(0, scale²), in cycles per unit of t. */
   scale: z.number().positive().default(1),
   /** Widths of the hidden layers after the features. */
-  hidden: z.array(z.int().positive()).default([32, 32]),
+  hidden: hiddenWidths.default([32, 32]),
   activation: activationName.default('tanh'),
   /** Slope of `leaky-relu` for z < 0 (PyTorch's `negative_slope`); other activations ignore it. */
   negativeSlope: z.number().default(0.01),

@@ -6,6 +6,7 @@ export { type Float64Parameters, float64Parameters } from './float64/float64-par
 export { type DenseInitialValues, type Initialiser, type InitialiserName, initialiserName, initialisers } from './initialisers/initialisers.ts';
 export { type SeededRandom, seededRandom } from './initialisers/seeded-random.ts';
 export type { DenseLayer } from './layers/dense-layer.ts';
+export { layerLimits } from './layers/layer-limits.ts';
 export { buildMlp, type MlpNetwork, type MlpOptions, mlp, mlpOptions } from './mlp.ts';
 export { networksPlugin } from './networks-plugin.ts';
 export { buildRandomFeatures, type RandomFeaturesOptions, randomFeatures, randomFeaturesOptions } from './random-features.ts';

@@ -13,6 +13,7 @@ import { jetNetwork } from './jets/jet-network.ts';
 import { denseJet, inputDenseJet } from './layers/dense-jet.ts';
 import { createDenseLayers, type DenseLayer, denseLayerVariables } from './layers/dense-layer.ts';
 import { mlpJetsWithVjp } from './mlp-jets-with-vjp.ts';
+import { hiddenWidths } from './layers/layer-limits.ts';
 
 /**
  * Highest input-derivative order the built-in architectures give. Every built-in activation
@@ -23,7 +24,7 @@ export const builtInJetOrder = 4;
 /** Options of `mlp`; every field has a default, so `{}` parses. */
 export const mlpOptions = z.strictObject({
   /** Widths of the hidden layers. */
-  hidden: z.array(z.int().positive()).default([32, 32]),
+  hidden: hiddenWidths.default([32, 32]),
   activation: activationName.default('tanh'),
   /** Slope of `leaky-relu` for z < 0 (PyTorch's `negative_slope`); other activations ignore it. */
   negativeSlope: z.number().default(0.01),

@@ -11,11 +11,12 @@ import { jetNetwork } from './jets/jet-network.ts';
 import { denseJet, inputDenseJet } from './layers/dense-jet.ts';
 import { type DenseLayer, denseLayerVariables } from './layers/dense-layer.ts';
 import { builtInJetOrder } from './mlp.ts';
+import { layerWidth } from './layers/layer-limits.ts';
 
 /** Options of `random-features`; every field has a default, so `{}` parses. */
 export const randomFeaturesOptions = z.strictObject({
   /** Number of fixed random features φ_i(t) = σ(a_i·t + b_i). */
-  features: z.int().positive().default(32),
+  features: layerWidth.default(32),
   /** Spread of the fixed weights: a_i ~ U(−scale, scale), b_i ~ U(−scale, scale), for inputs scaled to [−1, 1]. */
   scale: z.number().positive().default(2),
   activation: activationName.default('tanh'),

@@ -11,13 +11,18 @@ import { jetNetwork } from './jets/jet-network.ts';
 import { denseJet, inputDenseJet } from './layers/dense-jet.ts';
 import { createDenseLayers, type DenseLayer, denseLayerVariables } from './layers/dense-layer.ts';
 import { builtInJetOrder, type MlpNetwork } from './mlp.ts';
+import { layerLimits, layerWidth } from './layers/layer-limits.ts';
 
 /** Options of `residual-mlp`; every field has a default, so `{}` parses. */
 export const residualMlpOptions = z.strictObject({
   /** Width of the residual stream (every hidden layer). */
-  width: z.int().positive().default(32),
+  width: layerWidth.default(32),
   /** Residual blocks, two dense layers each. */
-  blocks: z.int().nonnegative().default(2),
+  blocks: z
+    .int()
+    .nonnegative()
+    .max(layerLimits.layers / 2, `exceeds the limit of ${layerLimits.layers / 2} blocks (${layerLimits.layers} hidden layers)`)
+    .default(2),
   activation: activationName.default('tanh'),
   /** Slope of `leaky-relu` for z < 0 (PyTorch's `negative_slope`); other activations ignore it. */
   negativeSlope: z.number().default(0.01),

@@ -88,9 +88,10 @@ export const odexSolver = defineSolver<OdexOptions>({
           accepted++;
           // A step that no longer moves t in floating point: the method cannot make progress.
           if (to - from <= 4 * Number.EPSILON * Math.abs(to)) {
+            state.set(y);
             throw new QuadrantError(
               'SOLVER_FAILED',
-              `odex: the step size collapsed to ${to - from} at t = ${to}; the problem is singular or too stiff there: shorten the domain or loosen the tolerances`,
+              `odex: the step size collapsed to ${to - from} at t = ${to} (${rhs.fastest(to, state)}); the problem is singular or too stiff there: shorten the domain or loosen the tolerances`,
             );
           }
         }

@@ -85,7 +85,8 @@ export const rodasSolver = defineSolver<RodasOptions>({
         for (let i = 0; i < n; i++) start.dfdt[i] = (direction * (shifted[i]! - start.f[i]!)) / delta;
         if (start.dfdt.every(Number.isFinite)) return;
       }
-      throw new QuadrantError('SOLVER_FAILED', `${name}: the right-hand side is not finite just before or after t = ${t}; the equation is singular there: start the domain after the singularity or shorten it`);
+      const component = start.dfdt.findIndex((value) => !Number.isFinite(value));
+      throw new QuadrantError('SOLVER_FAILED', `${name}: rhs of ${system.names[component]}' is not finite just before or after t = ${t}; the equation is singular there: start the domain after the singularity or shorten it`);
     };
 
     const record = (index: number) => {
@@ -125,7 +126,7 @@ export const rodasSolver = defineSolver<RodasOptions>({
       if (!landing && (t + step === t || step < 1e-300)) {
         throw new QuadrantError(
           'SOLVER_FAILED',
-          `${name}: the step size collapsed to ${step} at t = ${t}; the problem is singular there or its solution leaves the equation's domain: shorten the domain or loosen the tolerances`,
+          `${name}: the step size collapsed to ${step} at t = ${t} (${rhs.fastest(t, y)}); the problem is singular there or its solution leaves the equation's domain: shorten the domain or loosen the tolerances`,
         );
       }
       const outcome = stepper.step(trialRhs, start, step, proposed, error);

@@ -13,6 +13,19 @@ export const decay: FirstOrderSystemV1 = {
   },
 };
 
+/**
+ * Test fixture: y' = 1/t, y(0) = 0, infinite at its own start. Written by hand, since
+ * `compileProblem` refuses a problem whose equation is not finite at its initial values.
+ */
+export const inverse: FirstOrderSystemV1 = {
+  names: ['y'],
+  t0: 0,
+  y0: Float64Array.of(0),
+  rhs: (t, _y, out) => {
+    out[0] = 1 / t;
+  },
+};
+
 /** Test fixture: the QuadrantError that `run` throws (anything else fails the test). */
 export function failure(run: () => unknown): QuadrantError {
   try {

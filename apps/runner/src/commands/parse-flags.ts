@@ -1,13 +1,21 @@
 import { QuadrantError } from '@quadrant/spec';
 import { evenlySpaced } from '../cells/evenly-spaced.ts';
 
-/** A `--grid a:b:n` flag: n evenly spaced points from a to b inclusive. */
+/** Points a `--grid` may have: 10^7 values of every state component are 80 MB each, and the CSV printed from them ~200 MB. */
+export const gridPointsLimit = 10_000_000;
+
+/**
+ * A `--grid a:b:n` flag: n evenly spaced points from a to b inclusive.
+ * @throws QuadrantError `INPUT_INVALID` naming the flag, before allocating, for a malformed
+ *   grid or more than {@link gridPointsLimit} points
+ */
 export function parseGrid(text: string): Float64Array {
   const parts = text.split(':');
   const [start, end, count] = parts.map(Number);
   if (parts.length !== 3 || !Number.isFinite(start) || !Number.isFinite(end) || !Number.isInteger(count) || count! < 2 || !(end! > start!)) {
     throw new QuadrantError('INPUT_INVALID', `--grid ${text}: expected start:end:points with start < end and at least 2 points, e.g. --grid 0:5:101`);
   }
+  if (count! > gridPointsLimit) throw new QuadrantError('INPUT_INVALID', `--grid ${text}: ${count} points exceeds the limit of ${gridPointsLimit} grid points`);
   return evenlySpaced(start!, end!, count!);
 }
 

@@ -1,5 +1,7 @@
+import { QuadrantError } from '@quadrant/spec';
 import { solveProblem } from '@quadrant/solvers';
 import type { Command } from 'commander';
+import { evenlySpaced } from '../cells/evenly-spaced.ts';
 import { resolveProblem } from '../problems/resolve-problem.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseGrid } from './parse-flags.ts';
@@ -11,14 +13,18 @@ export function solveCommand(program: Command, context: CommandContext): void {
     .description('solve a problem with a classical solver and print the solution (CSV, or JSON with --json)')
     .requiredOption('--problem <name|file>', 'a built-in problem name or a problem file (.json, .yaml)')
     .option('--solver <name>', 'odex (Gragg–Bulirsch–Stoer, tolerance 1e-10), rodas (Rodas4, for stiff problems), rk4 or euler', 'odex')
-    .option('--grid <a:b:n>', 'n evenly spaced points from a to b (default: the problem domain, 101 points)')
+    .option('--grid <a:b:n>', 'n evenly spaced points from a to b (default: the problem domain, 101 points)', parseGrid)
     .option('--json', 'print JSON instead of CSV')
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
-    .action(async (flags: { problem: string; solver: string; grid?: string; json?: boolean; plugin: string[] }) => {
+    .action(async (flags: { problem: string; solver: string; grid?: Float64Array; json?: boolean; plugin: string[] }) => {
       const registry = await context.registry(flags.plugin);
       const problem = await resolveProblem(flags.problem, registry, context.cwd);
       const solver = registry.solver(flags.solver);
-      const grid = flags.grid === undefined ? parseGrid(`${problem.domain[0]}:${problem.domain[1]}:101`) : parseGrid(flags.grid);
+      const [start, end] = problem.domain;
+      const grid = flags.grid ?? evenlySpaced(start, end, 101);
+      if (grid[0]! < start) {
+        throw new QuadrantError('INPUT_INVALID', `--grid starts at ${grid[0]}, before the start ${start} of ${problem.origin}'s domain; solvers integrate forward from it`);
+      }
       const { solution } = solveProblem(problem, { grid, solver });
       if (flags.json) {
         context.out(

@@ -54,4 +54,24 @@ describe('compileProblem', () => {
     const handMade = { ...decay, equations: { y: '-kk*y' }, origin: 'plugin:decay' };
     expect(() => compileProblem(handMade)).toThrow(`plugin:decay: equations["y'"]: unknown symbol 'kk' (did you mean 'k'?)`);
   });
+
+  it('refuses an equation that is not finite at the initial values, naming it, t and the state', () => {
+    const singular = (equation: string) =>
+      defineProblem({ name: 'singular', description: 'd', equations: { "y''": equation }, initial: { y: 1, "y'": 0 }, domain: [0, 2] });
+    for (const [equation, value] of [['log(y - 2)', 'NaN'], ['1/(y - 1)', 'Infinity'], ["y'^-1", 'Infinity']] as const) {
+      const error = (() => {
+        try {
+          compileProblem(singular(equation));
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(QuadrantError.hasCode(error, 'PROBLEM_INVALID')).toBe(true);
+      expect((error as Error).message).toBe(
+        `singular: equations["y''"]: is ${value} at the initial values (t = 0, y = 1, y' = 0); the equation is singular where the problem starts: move the domain's start or change the initial values`,
+      );
+    }
+    // Singular later in the domain is the solver's to report: the problem itself is fine.
+    expect(() => compileProblem(singular('1/(1 - t)'))).not.toThrow();
+  });
 });

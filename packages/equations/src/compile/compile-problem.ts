@@ -1,7 +1,8 @@
 import { didYouMean, type FirstOrderSystemV1, type Problem, QuadrantError } from '@quadrant/spec';
 import { problemScope } from '../parse/expression-scope.ts';
-import { problemWhere } from '../parse/invalid-problem.ts';
+import { invalidProblem, problemWhere } from '../parse/invalid-problem.ts';
 import { parseExpression } from '../parse/parse-expression.ts';
+import { withPrimes } from '../parse/prime-notation.ts';
 import { emitJavaScript, numberLiteral } from './emit-javascript.ts';
 import { reduceOrder } from './reduce-order.ts';
 
@@ -23,7 +24,9 @@ export interface CompiledProblem {
  * functions with the parameters inlined.
  * @param parameters - values that replace the problem's (a learned estimate, a sweep)
  * @throws QuadrantError `INPUT_INVALID` for an override of a parameter the problem does not
- *   have or a non-finite one; `PROBLEM_INVALID` for an expression that does not compile
+ *   have or a non-finite one; `PROBLEM_INVALID` for an expression that does not compile, or an
+ *   equation that is not finite at the initial values (`1/0`, `log(y - 2)` with y(t0) = 1):
+ *   no solution starts there, so neither a solver nor training could begin
  */
 export function compileProblem(problem: Problem, parameters: Readonly<Record<string, number>> = {}): CompiledProblem {
   const values: Record<string, number> = {};
@@ -38,7 +41,22 @@ export function compileProblem(problem: Problem, parameters: Readonly<Record<str
     values[name] = value;
   }
   const { system, unknownIndex } = reduceOrder(problem, values);
+  checkInitialDerivatives(problem, system);
   return { problem, parameters: values, system, unknownIndex, exact: compileExact(problem, values) };
+}
+
+function checkInitialDerivatives(problem: Problem, system: FirstOrderSystemV1): void {
+  const derivatives = new Float64Array(system.y0.length);
+  system.rhs(system.t0, system.y0, derivatives);
+  const component = derivatives.findIndex((value) => !Number.isFinite(value));
+  if (component < 0) return;
+  // Initial values are finite, so a copy-down row is too: the row is the highest derivative of an unknown, i.e. its equation.
+  const equation = withPrimes(system.names[component]!, 1);
+  const at = [`${problem.independent} = ${system.t0}`, ...system.names.map((name, c) => `${name} = ${system.y0[c]}`)].join(', ');
+  throw invalidProblem(
+    problemWhere(problem.origin, ['equations', equation]),
+    `is ${derivatives[component]} at the initial values (${at}); the equation is singular where the problem starts: move the domain's start or change the initial values`,
+  );
 }
 
 function compileExact(problem: Problem, parameters: Readonly<Record<string, number>>): CompiledProblem['exact'] {

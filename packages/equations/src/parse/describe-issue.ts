@@ -45,6 +45,9 @@ export function describeIssue(issue: z.core.$ZodIssue, fields: (path: readonly P
       }
       return { path, cause: `expected a number or an object { value, guess, learn }, got ${describeValue(input)}` };
     }
+    case 'invalid_key':
+      // A record's key refused by its own schema (too long): the key's issue says why.
+      return { path, cause: issue.issues[0]?.message ?? issue.message };
     case 'unrecognized_keys': {
       const key = issue.keys[0]!;
       const known = fields(path);

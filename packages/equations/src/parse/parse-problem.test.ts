@@ -143,6 +143,18 @@ describe('bad problem files are refused with origin: field: cause', () => {
   it('a key that appears twice in JSON (which JSON.parse would silently keep the last of)', () => {
     const error = refusal(() => readProblemText('{\n  "equations": {\n    "y\'": "-y",\n    "y\'": "y"\n  }\n}', 'problem.json'));
     expect(error.message).toBe('problem.json: duplicate key at line 4, column 5: each key may appear once in an object');
+    // However the key is spelt, and inside strings, arrays and nested objects alike.
+    const escaped = refusal(() => readProblemText('{"name": "a", "data": [{"t": "{\\"t\\": 1,"}], "na\\u006de": "b"}', 'problem.json'));
+    expect(escaped.message).toBe('problem.json: duplicate key at line 1, column 46: each key may appear once in an object');
+    const sameKeyTwoObjects = { ...oscillator, exact: { y: 'cos(omega*t)' }, initial: { y: 1, "y'": 0 } };
+    expect(() => readProblemText(JSON.stringify(sameKeyTwoObjects), 'problem.json')).not.toThrow();
+  });
+
+  it('a file longer than its format allows, before parsing it', () => {
+    const yaml = `name: a\ndescription: ${'d'.repeat(2_000_000)}\n`;
+    expect(refusal(() => readProblemText(yaml, 'problem.yaml')).message).toBe(
+      'problem.yaml: 2000022 characters exceeds the limit of 2000000 characters for a YAML file',
+    );
   });
 
   it('invalid YAML, with line and column', () => {
@@ -319,11 +331,44 @@ describe('bad problem files are refused with origin: field: cause', () => {
 
   it('constructs outside arithmetic', () => {
     expect(messageFor({ equations: { "y''": 'y > 0 ? 1 : -1' } })).toBe(
-      `problem.json: equations["y''"]: unsupported construct '(y > 0) ? 1 : (-1)'; an expression uses numbers, names, + - * / ^ and functions`,
+      `problem.json: equations["y''"]: unsupported construct "(y > 0) ? 1 : (-1)"; an expression uses numbers, names, + - * / ^ and functions`,
+    );
+    // A construct whose text spans lines is quoted escaped, so the message stays one line.
+    expect(messageFor({ equations: { "y''": 'y; y' } })).toBe(
+      `problem.json: equations["y''"]: unsupported construct "y;\\ny"; an expression uses numbers, names, + - * / ^ and functions`,
     );
     expect(messageFor({ equations: { "y''": 'y mod 2' } })).toBe(
       `problem.json: equations["y''"]: unsupported operator 'mod'; use + - * / ^ and functions such as sin(…)`,
     );
     expect(messageFor({ equations: { "y''": 'atan2(y)' } })).toBe(`problem.json: equations["y''"]: atan2 takes 2 arguments, got 1`);
+  });
+
+  it('sizes over the limits, each named, before anything is compiled', () => {
+    const unknowns = Array.from({ length: 65 }, (_, i) => `u${i}`);
+    expect(
+      messageFor({
+        equations: Object.fromEntries(unknowns.map((name) => [`${name}'`, `-${name}`])),
+        initial: Object.fromEntries(unknowns.map((name) => [name, 1])),
+      }),
+    ).toBe('problem.json: equations: 65 unknowns is over the limit of 64 unknowns per problem');
+    // A key of 10^5 primes would otherwise allocate 10^5 state names of up to 10^5 characters each.
+    expect(messageFor({ equations: { [`y${"'".repeat(100_000)}`]: '-y' } })).toMatch(
+      /^problem\.json: equations\["y'{39}…"\]: order 100000 is over the limit of order 8 per unknown$/,
+    );
+    expect(messageFor({ equations: { "y''": `y${'+y'.repeat(5000)}` } })).toBe(
+      `problem.json: equations["y''"]: longer than the limit of 10000 characters per expression`,
+    );
+    expect(messageFor({ parameters: { [`k${'k'.repeat(64)}`]: 1 } })).toBe(`problem.json: parameters["${'k'.repeat(40)}…"]: longer than the limit of 64 characters per name`);
+    expect(messageFor({ domain: [-1e308, 1e308] })).toBe('problem.json: domain: its length 1e+308 − (-1e+308) is not a finite number; give a shorter domain');
+  });
+
+  it('expressions nested deeper than the limit, however they nest', () => {
+    const tooDeep = `problem.json: equations["y''"]: nested deeper than the limit of 256 levels (parentheses, calls and chained operators); simplify it`;
+    // A chain of sums parses as nested pairs; calls and parentheses nest directly; far past the
+    // limit mathjs's own recursion overflows first, and that is reported the same way.
+    for (const deep of [`y${'+y'.repeat(300)}`, `${'sin('.repeat(300)}y${')'.repeat(300)}`, `${'('.repeat(4000)}y${')'.repeat(4000)}`]) {
+      expect(messageFor({ equations: { "y''": deep } })).toBe(tooDeep);
+    }
+    expect(() => parseProblem({ ...oscillator, equations: { "y''": `y${'+y'.repeat(200)}` } }, 'problem.json')).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { didYouMean, type Problem, type ProblemParameter, type ProblemUnknown } from '@quadrant/spec';
-import { type ParsedProblemFile, problemFileSchema } from '../schema/problem-file-schema.ts';
+import { type ParsedProblemFile, problemFileSchema, problemLimits } from '../schema/problem-file-schema.ts';
 import { describeIssue } from './describe-issue.ts';
 import { problemScope } from './expression-scope.ts';
 import { invalidProblem, problemWhere } from './invalid-problem.ts';
@@ -145,6 +145,7 @@ function checkProblem(file: ParsedProblemFile, origin: string): Problem {
 }
 
 function checkName(name: string, where: string): void {
+  if (name.length > problemLimits.nameLength) throw invalidProblem(where, `longer than the limit of ${problemLimits.nameLength} characters per name`);
   if (!namePattern.test(name)) throw invalidProblem(where, `'${name}' is not a name: use a letter, then letters, digits or '_'`);
   if (reservedNames.has(name)) throw invalidProblem(where, reserved(name));
 }

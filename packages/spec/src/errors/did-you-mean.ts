@@ -29,7 +29,11 @@ export function editDistance(a: string, b: string): number {
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  const within = (length: number) => Math.max(1, Math.floor(Math.max(name.length, length) / 3));
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a name far longer or shorter cannot be
+    // a typo of this one, and skipping it keeps a pasted megabyte from costing its square here.
+    if (Math.abs(name.length - candidate.length) > within(candidate.length)) continue;
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -37,7 +41,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     }
   }
   if (best === undefined) return undefined;
-  return bestDistance <= Math.max(1, Math.floor(Math.max(name.length, best.length) / 3)) ? best : undefined;
+  return bestDistance <= within(best.length) ? best : undefined;
 }
 
 /** ` (did you mean 'x'?)` when a close candidate exists, else the empty string: ready to append to a message. */

@@ -14,8 +14,15 @@ export class NoSuchEntryError extends QuadrantError {
     const sorted = [...available].sort();
     super(
       'NO_SUCH_ENTRY',
-      `no such ${kind} '${entry}'; available: ${sorted.length > 0 ? sorted.join(', ') : '(none)'}${didYouMean(entry, sorted)}`,
+      `no such ${kind} ${quoteEntry(entry)}; available: ${sorted.length > 0 ? sorted.join(', ') : '(none)'}${didYouMean(entry, sorted)}`,
     );
     this.name = 'NoSuchEntryError';
   }
+}
+
+// A name as typed is quoted as is; one with control or invisible characters, or too long to
+// read, is escaped and cut short, so the message stays one line a user can read.
+function quoteEntry(entry: string): string {
+  if (/^[^\p{C}]{0,60}$/u.test(entry)) return `'${entry}'`;
+  return JSON.stringify(entry.length > 60 ? `${entry.slice(0, 60)}…` : entry);
 }

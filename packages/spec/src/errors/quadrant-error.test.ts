@@ -27,4 +27,18 @@ describe('didYouMean', () => {
     expect(didYouMean('omga', ['omega', 'zeta', 't'])).toBe(" (did you mean 'omega'?)");
     expect(closestName('xyzzy', ['omega', 'zeta'])).toBeUndefined();
   });
+
+  it('skips names far longer than any candidate without comparing them letter by letter', () => {
+    const pasted = 'y'.repeat(10_000_000);
+    const started = performance.now();
+    expect(didYouMean(pasted, ['omega', 'zeta', 'y'])).toBe('');
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+});
+
+describe('NoSuchEntryError', () => {
+  it('quotes a name with control characters, or a very long one, escaped and cut short: one line', () => {
+    expect(new NoSuchEntryError('architecture', 'ml\np', ['mlp']).message).toBe(`no such architecture "ml\\np"; available: mlp (did you mean 'mlp'?)`);
+    expect(new NoSuchEntryError('solver', 'x'.repeat(100), ['rk4']).message).toBe(`no such solver "${'x'.repeat(60)}…"; available: rk4`);
+  });
 });

@@ -29,7 +29,9 @@ export async function loadPlugin(specifier: string, baseDir: string): Promise<Pl
   try {
     module = (await import(url)) as { default?: unknown };
   } catch (error) {
-    throw new QuadrantError('PLUGIN_INVALID', `${where}: the module failed to load: ${(error as Error).message}`, { cause: error });
+    // The module's own error, its first line only: the message stays one line whatever the module threw.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new QuadrantError('PLUGIN_INVALID', `${where}: the module failed to load: ${message.split('\n')[0]}`, { cause: error });
   }
   return checkPlugin(module.default, `${where}: default export`);
 }

@@ -1,6 +1,7 @@
 import { defineSampler } from '@quadrant/spec';
 import { tensor2d } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { collocationPoints } from './collocation-points.ts';
 
 /** `points` evenly spaced values from `domain[0]` to `domain[1]`, both included. */
 export function gridPoints(domain: readonly [number, number], points: number): Float32Array {
@@ -10,7 +11,7 @@ export function gridPoints(domain: readonly [number, number], points: number): F
 
 /** Options of `grid`. */
 export const gridSamplerOptions = z.strictObject({
-  points: z.int().min(2).default(128),
+  points: collocationPoints(2).default(128),
   /**
    * Epochs over which the grid grows from the domain's start to its whole width (0: the whole
    * domain from the first epoch). A growing window lets an initial-value problem be learnt

@@ -2,12 +2,13 @@ import { seededRandom } from '@quadrant/networks';
 import { defineSampler } from '@quadrant/spec';
 import { tensor2d } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { collocationPoints } from './collocation-points.ts';
 import { gridPoints } from './grid-sampler.ts';
 import { reflectIntoDomain } from './reflect-into-domain.ts';
 
 /** Options of `jittered-grid`. */
 export const jitteredGridSamplerOptions = z.strictObject({
-  points: z.int().min(2).default(128),
+  points: collocationPoints(2).default(128),
   /** Standard deviation of the jitter, in units of the independent variable. */
   sigma: z.number().nonnegative().default(0.1),
 });

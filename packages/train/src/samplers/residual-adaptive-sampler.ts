@@ -2,13 +2,14 @@ import { seededRandom } from '@quadrant/networks';
 import { defineSampler } from '@quadrant/spec';
 import { tensor2d } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { collocationPoints } from './collocation-points.ts';
 import { gridPoints } from './grid-sampler.ts';
 
 /** Options of `residual-adaptive`. */
 export const residualAdaptiveSamplerOptions = z.strictObject({
-  points: z.int().positive().default(128),
+  points: collocationPoints(1).default(128),
   /** Uniform candidates drawn at each adaptation; the points are picked among them. */
-  candidates: z.int().positive().default(1024),
+  candidates: collocationPoints(1).default(1024),
   /** Epochs between adaptations. */
   every: z.int().positive().default(100),
   /**

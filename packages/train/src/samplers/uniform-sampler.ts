@@ -2,9 +2,10 @@ import { seededRandom } from '@quadrant/networks';
 import { defineSampler } from '@quadrant/spec';
 import { tensor2d } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { collocationPoints } from './collocation-points.ts';
 
 /** Options of `uniform`. */
-export const uniformSamplerOptions = z.strictObject({ points: z.int().positive().default(128) });
+export const uniformSamplerOptions = z.strictObject({ points: collocationPoints(1).default(128) });
 
 /** Fresh points drawn uniformly over the domain every epoch, from a stream seeded by the run's seed. Options: `points` (128). */
 export const uniformSampler = defineSampler({

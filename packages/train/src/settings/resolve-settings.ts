@@ -30,10 +30,22 @@ export function mergeSettings(base: unknown, override: unknown): unknown {
  * `initialCondition: 'exact'` the `initial-condition` term is dropped: the network meets it.
  * @param presetName - a preset of the registry, or undefined for the schema's defaults alone
  * @param overrides - a deep-partial of TrainingSettings (from a config file or CLI flags)
+ * @param origin - where the overrides come from (a settings file, a suite's cell), put in
+ *   front of every message
  * @throws QuadrantError `CONFIG_INVALID` naming the field path; `NO_SUCH_ENTRY` for an unknown
  *   name; `OPTIONS_INVALID` for options an entry refuses
  */
-export function resolveSettings(presetName: string | undefined, overrides: unknown, registry: Registry): TrainingSettings {
+export function resolveSettings(presetName: string | undefined, overrides: unknown, registry: Registry, origin?: string): TrainingSettings {
+  if (origin === undefined) return resolveOverPreset(presetName, overrides, registry);
+  try {
+    return resolveOverPreset(presetName, overrides, registry);
+  } catch (error) {
+    if (!QuadrantError.isInstance(error)) throw error;
+    throw new QuadrantError(error.code, `${origin}: ${error.message}`, { cause: error });
+  }
+}
+
+function resolveOverPreset(presetName: string | undefined, overrides: unknown, registry: Registry): TrainingSettings {
   const preset = presetName === undefined ? undefined : registry.preset(presetName);
   const where = preset === undefined ? 'settings' : `settings (preset '${preset.name}')`;
   if (overrides !== undefined && !isRecord(overrides)) {

@@ -3,6 +3,20 @@ import { z } from 'zod';
 const entryOptions = z.record(z.string(), z.unknown()).default({});
 
 /**
+ * Sizes the settings may not exceed, refused when they are parsed, before training starts:
+ * 10^7 epochs is days of training at the measured 100–500 epochs/s, 20× the article's 10^4;
+ * each marching window holds a network of its own; the verdict's grid is `density` × the points.
+ */
+export const settingsLimits = {
+  epochs: 10_000_000,
+  windows: 1000,
+  density: 100,
+} as const;
+
+const epochCount = z.int().positive().max(settingsLimits.epochs, `exceeds the limit of ${settingsLimits.epochs} epochs`);
+const windowCount = z.int().positive().max(settingsLimits.windows, `exceeds the limit of ${settingsLimits.windows} windows`);
+
+/**
  * The training settings of one run. Presets supply most of them; a run's explicit settings
  * override field by field (`resolveSettings`). Names of entries are looked up in the run's
  * registry; their `options` are validated by each entry's own schema.
@@ -11,7 +25,7 @@ export const trainingSettingsSchema = z.strictObject({
   /** Seeds the network's weights and the samplers: the same seed gives the same run on one backend. */
   seed: z.int().nonnegative().default(0),
   /** Total epochs (optimiser steps) at most, over all optimiser phases. */
-  epochs: z.int().positive().default(1000),
+  epochs: epochCount.default(1000),
   architecture: z
     .strictObject({
       name: z.string().min(1).default('mlp'),
@@ -62,7 +76,7 @@ export const trainingSettingsSchema = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().min(1),
-        epochs: z.int().positive().optional(),
+        epochs: epochCount.optional(),
         options: entryOptions,
       }),
     )
@@ -95,8 +109,8 @@ export const trainingSettingsSchema = z.strictObject({
   strategy: z
     .strictObject({
       name: z.enum(['single', 'marching']).default('single'),
-      windows: z.union([z.literal('auto'), z.int().positive()]).default('auto'),
-      initialWindows: z.int().positive().default(8),
+      windows: z.union([z.literal('auto'), windowCount]).default('auto'),
+      initialWindows: windowCount.default(8),
       tolerance: z.number().positive().default(1e-9),
       minimumWindow: z.number().positive().max(1).default(1e-6),
     })
@@ -110,7 +124,7 @@ export const trainingSettingsSchema = z.strictObject({
   verdict: z
     .strictObject({
       tolerance: z.number().positive().default(1e-3),
-      density: z.int().min(2).default(10),
+      density: z.int().min(2).max(settingsLimits.density, `exceeds the limit of ${settingsLimits.density} verdict points per collocation point`).default(10),
     })
     .default({ tolerance: 1e-3, density: 10 }),
   /** Epochs between history points; default: ⌈epochs/500⌉, so the history has at most ~500 points. */
