@@ -15,7 +15,7 @@ export { type EntryKind, NoSuchEntryError } from './errors/no-such-entry-error.t
 export { QuadrantError, type QuadrantErrorCode } from './errors/quadrant-error.ts';
 export type { LossContextV1, LossStepV1, LossTermInstanceV1, LossTermV1 } from './loss-term.ts';
 export type { FirstOrderSystemV1, SolutionV1, SolverV1, SolveRequestV1 } from './ode-system.ts';
-export type { LossAndGradientsV1, OptimiserInstanceV1, OptimiserV1 } from './optimiser.ts';
+export type { JsonValueV1, LossAndGradientsV1, OptimiserInstanceV1, OptimiserStateV1, OptimiserV1 } from './optimiser.ts';
 export type { PluginV1 } from './plugin.ts';
 export type { PresetV1 } from './preset.ts';
 export type { Problem, ProblemData, ProblemParameter, ProblemUnknown } from './problem.ts';

@@ -49,15 +49,16 @@ export function runCommand(program: Command, context: CommandContext): void {
     .option('--points <n>', 'collocation points', parseInteger('--points', 1))
     .option('--initial-condition <mode>', 'soft (a loss term) or exact (a trial solution that satisfies it by construction)')
     .option('--json', 'print the result as JSON')
-    .option('--save <dir>', 'save the trained model (architecture, settings and weights) to this folder')
-    .option('--resume <dir>', 'continue training from a model saved with --save (same architecture and widths; the optimiser starts afresh)')
+    .option('--save <dir>', 'save the trained model (settings, weights, the checkpoint to resume from and the loss history) to this folder, replacing the model there at once; a diverged run saves its best weights')
+    .option('--resume <dir>', 'continue training from a model saved with --save for --epochs more: from its epoch, optimiser phase and optimiser state (same settings give the run one would have had without stopping)')
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
     .action(async (flags: RunFlags) => {
       const registry = await context.registry(flags.plugin);
       const problem = await resolveProblem(flags.problem, registry, context.cwd);
       const method = ['data-only', 'pinn', 'solver'].includes(flags.quadrant) ? flags.quadrant : undefined;
       const preset = registry.preset(flags.quadrant);
-      const base = resolveSettings(preset.name, flags.config === undefined ? {} : readConfig(resolve(context.cwd, flags.config)), registry) as unknown as Record<string, unknown>;
+      const configPath = flags.config === undefined ? undefined : resolve(context.cwd, flags.config);
+      const base = resolveSettings(preset.name, configPath === undefined ? {} : readConfig(configPath), registry, configPath) as unknown as Record<string, unknown>;
       const settings = applyFlags(base, flags);
       // A preset beyond the three quadrants (such as `article`) is a solver-quadrant run with its own settings.
       const spec = cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed: flags.seed });
@@ -65,7 +66,7 @@ export function runCommand(program: Command, context: CommandContext): void {
       const initialModel = flags.resume === undefined ? undefined : await loadModel(resolve(context.cwd, flags.resume), registry);
       try {
         const result = await runCell(cell, registry, {
-          ...(flags.save === undefined ? {} : { onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!)) }),
+          ...(flags.save === undefined ? {} : { onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!), trained) }),
           ...(initialModel === undefined ? {} : { initialModel }),
         });
         context.out(flags.json ? JSON.stringify(runSummary(result), undefined, 2) : formatRun(result));
@@ -107,12 +108,13 @@ function applyFlags(base: Record<string, unknown>, flags: RunFlags): Record<stri
   return settings;
 }
 
-/** What `run --json` prints: the result without its grids, plus the final loss terms. */
+/** What `run --json` prints: the result without its grids, plus the final loss terms and the loss history. */
 export function runSummary(result: CellResult): Record<string, unknown> {
   const { prediction: _prediction, reference: _reference, exact: _exact, data: _data, history, ...rest } = result;
   const last = history.epoch.length - 1;
   return {
     ...rest,
+    history,
     finalLoss: last < 0 ? null : { epoch: history.epoch[last], total: history.total[last], terms: Object.fromEntries(Object.entries(history.terms).map(([name, values]) => [name, values[last]])) },
   };
 }

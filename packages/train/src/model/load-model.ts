@@ -4,17 +4,19 @@ import { parseProblem } from '@quadrant/equations';
 import { type NetworkV1, QuadrantError } from '@quadrant/spec';
 import { tensor, tidy } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { selectBackend } from '../backend/select-backend.ts';
 import type { Registry } from '../registry/registry.ts';
 import { trainingSettingsSchema } from '../settings/training-settings-schema.ts';
-import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from './build-network.ts';
-import { shapeMismatch } from './shape-mismatch.ts';
+import { checkArtefact } from './check-artefact.ts';
 import { modelFormatVersion } from './save-model.ts';
+import { shapeMismatch } from './shape-mismatch.ts';
 import { createTrainedModel, type ModelPiece, type TrainedModel } from './trained-model.ts';
+import { trainingCheckpointSchema } from './training-checkpoint.ts';
 import { windowProblem } from './window-problem.ts';
 
 const modelFileSchema = z.object({
-  format: z.union([z.literal(1), z.literal(2), z.literal(modelFormatVersion)]),
+  format: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(modelFormatVersion)]),
   problem: z.unknown(),
   settings: trainingSettingsSchema,
   unknowns: z.array(z.string()),
@@ -25,22 +27,36 @@ const modelFileSchema = z.object({
     .optional(),
 });
 const variableWeights = z.array(z.object({ shape: z.array(z.int().nonnegative()), values: z.array(z.number()) }));
-/** Version 3: one list of variables per piece; versions 1 and 2: the one network's list. */
-const weightsFileSchema = (format: number) => (format === modelFormatVersion ? z.array(variableWeights) : variableWeights.transform((variables) => [variables]));
+/** Versions 3 and 4: one list of variables per piece; versions 1 and 2: the one network's list. */
+const weightsFileSchema = (format: number) => (format >= 3 ? z.array(variableWeights) : variableWeights.transform((variables) => [variables]));
+/** `training.json` (version 4): the checkpoint, and the run that wrote it (status, epochs, history with null for non-finite losses). */
+const trainingFileSchema = z.strictObject({
+  checkpoint: trainingCheckpointSchema.nullable(),
+  run: z
+    .strictObject({
+      status: z.enum(['completed', 'stopped', 'diverged']),
+      reason: z.string().optional(),
+      epochs: z.int().nonnegative(),
+      history: z.strictObject({ epoch: z.array(z.int()), total: z.array(z.number().nullable()), terms: z.record(z.string(), z.array(z.number().nullable())) }),
+    })
+    .nullable(),
+});
 
 async function readJson(path: string): Promise<unknown> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new QuadrantError('ARTEFACT_INVALID', `${path}: cannot read it as JSON (${(error as Error).message})`, { cause: error });
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new QuadrantError('ARTEFACT_INVALID', `${path}: ${missing ? 'missing; a saved model folder holds model.json and weights.json (and training.json from format 4)' : `cannot read it (${(error as Error).message})`}`, { cause: error });
   }
-}
-
-function check<T>(schema: z.ZodType<T>, raw: unknown, path: string): T {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new QuadrantError('ARTEFACT_INVALID', `${path}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`, { cause: parsed.error });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // The parser quotes the text around the fault, line breaks included: one line for the message.
+    const fault = (error as Error).message.replace(/\s+/g, ' ');
+    throw new QuadrantError('ARTEFACT_INVALID', `${path}: not valid JSON (${fault}); the file is damaged or was cut short`, { cause: error });
+  }
 }
 
 /** A version 1 file predates `trialSolution`: its exact initial conditions used the factor t − t0. */
@@ -52,24 +68,33 @@ function fromVersion1(raw: unknown): unknown {
 }
 
 /**
- * Reads a model written by `saveModel` (this version or versions 1 and 2): rebuilds each
+ * Reads a model written by `saveModel` (this version or versions 1 to 3): rebuilds each
  * piece's network through the registry (the same architecture, options, seed and
- * initial-condition transform over the piece's window) and loads its weights.
- * @throws QuadrantError `ARTEFACT_INVALID` for missing or malformed files or weights that do
- *   not fit the network; `NO_SUCH_ENTRY` when the registry lacks the architecture
+ * initial-condition transform over the piece's window), loads its weights and, from version 4,
+ * the checkpoint to continue training from (`train`'s `initialModel`).
+ * @throws QuadrantError `ARTEFACT_INVALID` for missing, damaged or malformed files, a format
+ *   newer than this release, or weights that do not fit the network; `PROBLEM_INVALID`,
+ *   `OPTIONS_INVALID` or `NO_SUCH_ENTRY` for a problem or settings the registry cannot build
  */
 export async function loadModel(dir: string, registry: Registry): Promise<TrainedModel> {
   // It makes tensors, so like train() it starts the backend first.
   await selectBackend();
   const modelPath = join(dir, 'model.json');
   const weightsPath = join(dir, 'weights.json');
-  const description = check(modelFileSchema, fromVersion1(await readJson(modelPath)), modelPath);
+  const trainingPath = join(dir, 'training.json');
+  const raw = fromVersion1(await readJson(modelPath));
+  const format = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown }).format : undefined;
+  if (typeof format === 'number' && format > modelFormatVersion) {
+    throw new QuadrantError('ARTEFACT_INVALID', `${modelPath}: format ${format} is newer than this release reads (1 to ${modelFormatVersion}); load it with a newer @quadrant/train`);
+  }
+  const description = checkArtefact(modelFileSchema, raw, modelPath);
   const problem = parseProblem(description.problem, `${modelPath}: problem`);
   const windows = description.pieces ?? [{ start: problem.domain[0], end: problem.domain[1], initial: problem.initial }];
-  const perPiece = check(weightsFileSchema(description.format), await readJson(weightsPath), weightsPath);
+  const perPiece = checkArtefact(weightsFileSchema(description.format), await readJson(weightsPath), weightsPath);
   if (perPiece.length !== windows.length) {
     throw new QuadrantError('ARTEFACT_INVALID', `${weightsPath}: holds weights for ${perPiece.length} networks, but ${modelPath} has ${windows.length} pieces`);
   }
+  const training = description.format === modelFormatVersion ? checkArtefact(trainingFileSchema, await readJson(trainingPath), trainingPath) : undefined;
   const pieces: ModelPiece[] = [];
   try {
     windows.forEach((window, index) => {
@@ -81,7 +106,14 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
     for (const piece of pieces) piece.network.dispose();
     throw error;
   }
-  return createTrainedModel({ pieces, problem, settings: description.settings, parameters: description.parameters });
+  const checkpoint = training?.checkpoint ?? undefined;
+  return createTrainedModel({
+    pieces,
+    problem,
+    settings: description.settings,
+    parameters: description.parameters,
+    ...(checkpoint === undefined ? {} : { checkpoint: { ...checkpoint, source: `${trainingPath}: checkpoint` } }),
+  });
 }
 
 /** Loads saved variables into a network (through its float64 path where it has one, keeping float64 precision). */

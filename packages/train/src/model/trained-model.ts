@@ -3,6 +3,7 @@ import type { NetworkV1, Problem } from '@quadrant/spec';
 import { dispose, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import type { TrainingSettings } from '../settings/training-settings-schema.ts';
 import { equationEvaluator, stateSlots } from './solution-state.ts';
+import type { TrainingCheckpoint } from './training-checkpoint.ts';
 
 /**
  * One network of a model and the interval it was trained on. A model trained on the whole
@@ -29,6 +30,8 @@ export interface TrainedModel {
   readonly settings: TrainingSettings;
   /** Parameter values the model was trained with (learned ones at their learned values). */
   readonly parameters: Readonly<Record<string, number>>;
+  /** Where its training stood, to continue it exactly (absent for a marched or diverged run and for files before format 4). */
+  readonly checkpoint?: TrainingCheckpoint;
   /**
    * The model's jets at the points `t` up to `order`, laid out as `Float64JetsV1.jets`
    * (`result[k][i * unknowns + j]`): each point is evaluated by the piece whose window holds
@@ -68,7 +71,13 @@ export function pieceIndex(pieces: readonly ModelPiece[], t: number): number {
 }
 
 /** Wraps trained networks (one per window of t) into a TrainedModel. */
-export function createTrainedModel(parts: { pieces: readonly ModelPiece[]; problem: Problem; settings: TrainingSettings; parameters: Readonly<Record<string, number>> }): TrainedModel {
+export function createTrainedModel(parts: {
+  pieces: readonly ModelPiece[];
+  problem: Problem;
+  settings: TrainingSettings;
+  parameters: Readonly<Record<string, number>>;
+  checkpoint?: TrainingCheckpoint;
+}): TrainedModel {
   const { pieces, problem } = parts;
   const unknowns = problem.unknowns.map((unknown) => unknown.name);
   const outputs = unknowns.length;
@@ -95,6 +104,7 @@ export function createTrainedModel(parts: { pieces: readonly ModelPiece[]; probl
     problem,
     settings: parts.settings,
     parameters: parts.parameters,
+    ...(parts.checkpoint === undefined ? {} : { checkpoint: parts.checkpoint }),
     jets,
     predict(t) {
       const [values] = jets(t, 0) as [Float64Array];

@@ -2,7 +2,8 @@ import { defineOptimiser } from '@quadrant/spec';
 import { add, div, mul, scalar, sqrt, square, sub, type Tensor } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { learningRateSchedule } from './learning-rate-schedule.ts';
-import { scheduledStep } from './scheduled-step.ts';
+import { readOptimiserState, restoreSlots, savedSlots, slotValues } from './optimiser-state.ts';
+import { type StepCount, scheduledStep } from './scheduled-step.ts';
 import { zeroSlots } from './zero-slots.ts';
 
 /** Options of `adam`. */
@@ -14,11 +15,16 @@ export const adamOptimiserOptions = z.strictObject({
   schedule: learningRateSchedule.optional(),
 });
 
+/** Layout of adam's saved state: `steps`, `firstMoments` and `secondMoments` (one array per variable). */
+const adamState = z.strictObject({ steps: z.int().nonnegative(), firstMoments: savedSlots, secondMoments: savedSlots });
+const adamStateVersion = 1;
+
 /**
  * Adam (Kingma and Ba 2015) with bias correction, as PyTorch's `torch.optim.Adam`:
  * m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², θ ← θ − lr·m̂/(√v̂ + ε).
  * Options: `learningRate` (1e-3), `beta1` (0.9), `beta2` (0.999), `epsilon` (1e-8), and an
  * optional `schedule` (`{ kind: 'exponential', decayRate, decaySteps }` or `{ kind: 'step', factor, every }`).
+ * Its state (version 1): the step count and both moments, so a restored Adam continues exactly.
  */
 export const adamOptimiser = defineOptimiser({
   name: 'adam',
@@ -27,10 +33,9 @@ export const adamOptimiser = defineOptimiser({
   create(variables, options) {
     const firstMoments = zeroSlots(variables);
     const secondMoments = zeroSlots(variables);
-    let steps = 0;
+    const count: StepCount = { steps: 0 };
     return {
-      step: scheduledStep(options, (grads, rate, step) => {
-        steps = step;
+      step: scheduledStep(options, count, (grads, rate, step) => {
         const beta1 = scalar(options.beta1);
         const beta2 = scalar(options.beta2);
         const oneMinusBeta1 = scalar(1 - options.beta1);
@@ -48,12 +53,14 @@ export const adamOptimiser = defineOptimiser({
           each.assign(sub(each, mul(stepSize, div(m, add(sqrt(v), epsilon)))));
         });
       }),
-      async state() {
-        return {
-          steps,
-          firstMoments: await Promise.all(firstMoments.map(async (each) => Array.from(await each.data()))),
-          secondMoments: await Promise.all(secondMoments.map(async (each) => Array.from(await each.data()))),
-        };
+      state() {
+        return { optimiser: 'adam', version: adamStateVersion, data: { steps: count.steps, firstMoments: slotValues(firstMoments), secondMoments: slotValues(secondMoments) } };
+      },
+      restore(state) {
+        const saved = readOptimiserState(state, 'adam', adamStateVersion, adamState);
+        restoreSlots(firstMoments, saved.firstMoments, 'adam state: firstMoments');
+        restoreSlots(secondMoments, saved.secondMoments, 'adam state: secondMoments');
+        count.steps = saved.steps;
       },
       dispose() {
         for (const each of [...firstMoments, ...secondMoments]) each.dispose();

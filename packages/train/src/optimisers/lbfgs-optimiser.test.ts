@@ -1,10 +1,10 @@
 import { type Scalar, add, memory, mul, scalar, square, sub, sum, tensor1d, tidy, type Variable, variable, variableGrads } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { type ConvergingOptimiserInstance, lbfgsOptimiser } from './lbfgs-optimiser.ts';
+import { lbfgsOptimiser } from './lbfgs-optimiser.ts';
 
 /** Minimises `loss` over `variables` with L-BFGS for at most `steps` steps; returns the steps taken. */
 function minimise(variables: Variable[], loss: () => Scalar, options: object, steps: number): number {
-  const optimiser = lbfgsOptimiser.create(variables, lbfgsOptimiser.options.parse(options)) as ConvergingOptimiserInstance;
+  const optimiser = lbfgsOptimiser.create(variables, lbfgsOptimiser.options.parse(options));
   const closure = () => {
     const { value, grads } = variableGrads(loss, variables);
     return { value, grads: variables.map((each) => grads[each.name]!) };

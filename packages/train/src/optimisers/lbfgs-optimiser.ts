@@ -1,6 +1,7 @@
-import { defineOptimiser, type OptimiserInstanceV1 } from '@quadrant/spec';
+import { defineOptimiser, type OptimiserInstanceV1, QuadrantError } from '@quadrant/spec';
 import { tensor, tidy, type Variable } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { readOptimiserState } from './optimiser-state.ts';
 import { strongWolfe } from './strong-wolfe.ts';
 
 /** Options of `lbfgs`. */
@@ -36,11 +37,18 @@ export const lbfgsOptimiserOptions = z.strictObject({
   lossResolution: z.number().nonnegative().default(0),
 });
 
-/** An optimiser instance that can tell when it has converged (L-BFGS does). */
-export interface ConvergingOptimiserInstance extends OptimiserInstanceV1 {
-  /** Why it stopped improving, once it has (then further steps change nothing). */
-  readonly converged: string | undefined;
-}
+/** Layout of lbfgs's saved state: the curvature pairs (s, y, ρ), the scaling, the last step and gradient, restarts left and convergence. */
+const lbfgsState = z.strictObject({
+  steps: z.array(z.array(z.number())),
+  differences: z.array(z.array(z.number())),
+  rho: z.array(z.number()),
+  scaling: z.number(),
+  previousGradient: z.array(z.number()).nullable(),
+  previousStep: z.array(z.number()).nullable(),
+  restartsLeft: z.int().nonnegative(),
+  converged: z.string().nullable(),
+});
+const lbfgsStateVersion = 1;
 
 const dot = (a: Float64Array, b: Float64Array): number => {
   let sum = 0;
@@ -62,12 +70,15 @@ const largest = (a: Float64Array): number => {
  * below `toleranceGradient`, or the relative loss change, the relative slope or the step below
  * `toleranceChange`. Options: `history` (20), `learningRate` (1), `iterations` per step (1), `toleranceGradient` (1e-7),
  * `toleranceChange` (1e-9), `lineSearchEvaluations` (25), `restarts` (0), `lossResolution` (0).
+ * Its state (version 1): the curvature history (s, y, ρ) with its scaling, the last step and
+ * gradient, the restarts left and whether it has converged, all in float64, so a restored
+ * L-BFGS continues exactly.
  */
 export const lbfgsOptimiser = defineOptimiser({
   name: 'lbfgs',
   description: 'limited-memory BFGS with a strong Wolfe line search',
   options: lbfgsOptimiserOptions,
-  create(variables, options): ConvergingOptimiserInstance {
+  create(variables, options): OptimiserInstanceV1 {
     const sizes = variables.map((each) => each.size);
     const total = sizes.reduce((sum, size) => sum + size, 0);
     const read = (): Float64Array => {
@@ -213,6 +224,42 @@ export const lbfgsOptimiser = defineOptimiser({
           if (converged !== undefined || previousStep === undefined) break;
         }
         return value;
+      },
+      state() {
+        const plain = (values: Float64Array | undefined) => (values === undefined ? null : Array.from(values));
+        return {
+          optimiser: 'lbfgs',
+          version: lbfgsStateVersion,
+          data: {
+            steps: steps.map((each) => Array.from(each)),
+            differences: differences.map((each) => Array.from(each)),
+            rho: [...rho],
+            scaling,
+            previousGradient: plain(previousGradient),
+            previousStep: plain(previousStep),
+            restartsLeft,
+            converged: converged ?? null,
+          },
+        };
+      },
+      restore(state) {
+        const saved = readOptimiserState(state, 'lbfgs', lbfgsStateVersion, lbfgsState);
+        const vectors = [...saved.steps, ...saved.differences, ...(saved.previousGradient === null ? [] : [saved.previousGradient]), ...(saved.previousStep === null ? [] : [saved.previousStep])];
+        const misfit = vectors.find((each) => each.length !== total);
+        if (misfit !== undefined) throw new QuadrantError('ARTEFACT_INVALID', `lbfgs state: a saved vector has ${misfit.length} values, and the optimised variables have ${total}`);
+        if (saved.differences.length !== saved.steps.length || saved.rho.length !== saved.steps.length) {
+          throw new QuadrantError('ARTEFACT_INVALID', `lbfgs state: ${saved.steps.length} steps, ${saved.differences.length} differences and ${saved.rho.length} rho saved; the curvature pairs need one of each`);
+        }
+        // A history saved with a longer `history` option keeps its newest pairs.
+        const from = Math.max(0, saved.steps.length - options.history);
+        steps.splice(0, steps.length, ...saved.steps.slice(from).map((each) => Float64Array.from(each)));
+        differences.splice(0, differences.length, ...saved.differences.slice(from).map((each) => Float64Array.from(each)));
+        rho.splice(0, rho.length, ...saved.rho.slice(from));
+        scaling = saved.scaling;
+        previousGradient = saved.previousGradient === null ? undefined : Float64Array.from(saved.previousGradient);
+        previousStep = saved.previousStep === null ? undefined : Float64Array.from(saved.previousStep);
+        restartsLeft = saved.restartsLeft;
+        converged = saved.converged ?? undefined;
       },
       dispose() {},
     };

@@ -216,6 +216,8 @@ export function levenbergMarquardt(problem: LeastSquaresProblemV1, start: Float6
  * Levenberg–Marquardt: second-order training of small networks on the residual vector in
  * float64, through the network's float64 path (the Jacobian from its jets, exact). Training uses
  * `leastSquares`; `create` (first-order training in tfjs) refuses, naming what to use instead.
+ * It keeps no state between calls (its damping lives within one `leastSquares` call), so it
+ * has nothing to save: training continued from a model starts it afresh from the weights.
  */
 export const levenbergMarquardtOptimiser = defineOptimiser<LevenbergMarquardtOptions>({
   name: 'levenberg-marquardt',

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { defineProblem, exponentialDecay, harmonicOscillator } from '@quadrant/equations';
 import { seededRandom } from '@quadrant/networks';
 import { defineArchitecture, definePlugin, QuadrantError } from '@quadrant/spec';
-import { memory } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadModel } from '../model/load-model.ts';
@@ -44,30 +43,6 @@ async function expectQuadrantError(promise: Promise<unknown>, code: string, text
 }
 
 describe('train', () => {
-  for (const initialCondition of ['soft', 'exact'] as const) {
-    it(`keeps the number of live tensors flat over 2000 epochs (${initialCondition} initial condition)`, async () => {
-      const counts: number[] = [];
-      const result = await train(exponentialDecay, small({ epochs: 2000, initialCondition }), {
-        registry,
-        callbacks: {
-          onEpoch: ({ epoch }) => {
-            if (epoch === 10 || epoch === 1999) counts.push(memory().numTensors);
-            return undefined;
-          },
-        },
-      });
-      expect(result.status).toBe('completed');
-      expect(result.epochs).toBe(2000);
-      expect(counts).toHaveLength(2);
-      expect(counts[1]).toBe(counts[0]);
-      const before = memory().numTensors;
-      result.model.dispose();
-      expect(memory().numTensors).toBeLessThan(before);
-      expect(result.history.epoch.length).toBeLessThanOrEqual(501);
-      expect(result.history.total.at(-1)!).toBeLessThan(result.history.total[0]!);
-    });
-  }
-
   it('gives identical predictions for the same seed and different ones for another seed', async () => {
     const run = async (seed: number) => {
       const result = await train(exponentialDecay, small({ seed, sampler: { name: 'jittered-grid', options: { points: 16 } } }), { registry });
@@ -83,7 +58,7 @@ describe('train', () => {
   it('stops with status diverged, the epoch and the term, and restores finite weights', async () => {
     const result = await train(exponentialDecay, small({ optimisers: [{ name: 'sgd', options: { learningRate: 1e6 } }] }), { registry });
     expect(result.status).toBe('diverged');
-    expect(result.reason).toMatch(/^diverged at epoch \d+ \((loss term '[a-z-]+' is (NaN|Infinity)|total loss is .*)\)$/);
+    expect(result.reason).toMatch(/^diverged at epoch \d+ \((loss term '[a-z-]+' is (NaN|Infinity)(, first at t = [-\d.e+]+)?|total loss is .*)\)$/);
     expect(result.epochs).toBeLessThan(200);
     expect(Array.from(result.model.predict(t).y!).every(Number.isFinite)).toBe(true);
     result.model.dispose();

@@ -5,6 +5,7 @@ import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from '../model/build-network.ts';
 import { copyWeights } from '../model/copy-weights.ts';
 import { createTrainedModel, type ModelPiece, type TrainedModel } from '../model/trained-model.ts';
+import type { TrainingCheckpoint } from '../model/training-checkpoint.ts';
 import { type TrainingWindow, windowProblem } from '../model/window-problem.ts';
 import { parseEntryOptions } from '../registry/parse-entry-options.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -31,7 +32,12 @@ export interface TrainingOptions {
    * Continue from this model (one saved with `saveModel` and read back with `loadModel`, say):
    * the network starts from its weights and learnable parameters from its values. Its
    * variables must have the shapes of the network the settings build; a marched model (more
-   * than one piece) cannot be continued.
+   * than one piece) cannot be continued. When the model has a checkpoint (a model `train`
+   * returned, or one saved in format 4 by a run that did not diverge), training also continues
+   * from it: from its epoch (sampling, learning-rate schedules and the causal residual's epochs
+   * go on from there), in its optimiser phase, with the optimiser's state restored, for
+   * `settings.epochs` more epochs; with the same settings, N epochs and then N more step as one
+   * run of 2N does. Without one, the optimisers start afresh at epoch 0.
    */
   readonly initialModel?: TrainedModel;
 }
@@ -41,7 +47,7 @@ export interface TrainingResult {
   /** `completed`: all epochs ran; `stopped`: an early stop (reason says which); `diverged`: the loss turned non-finite. */
   readonly status: 'completed' | 'stopped' | 'diverged';
   readonly reason?: string;
-  /** Epochs run (over every window when marching). */
+  /** Epochs run (over every window when marching; a continued run counts those after its checkpoint). */
   readonly epochs: number;
   /** Wall-clock seconds of the training loop. */
   readonly seconds: number;
@@ -85,15 +91,24 @@ export async function train(problem: Problem, settings: TrainingSettings, option
     ({ pieces, outcome } = await marchWindows(plan, history, trainWindow));
   } else {
     const piece = { start: problem.domain[0], end: problem.domain[1], initial: problem.initial };
-    const trained = await trainWindow(plan, piece, history, 0, (network) => {
-      if (options.initialModel !== undefined) copyWeights(options.initialModel.pieces[0]!.network, network, 'initial model');
-    });
+    const trained = await trainWindow(
+      plan,
+      piece,
+      history,
+      0,
+      (network) => {
+        if (options.initialModel !== undefined) copyWeights(options.initialModel.pieces[0]!.network, network, 'initial model');
+      },
+      options.initialModel?.checkpoint,
+    );
     pieces = [{ ...piece, network: trained.network }];
     outcome = trained.outcome;
   }
   const seconds = (performance.now() - started) / 1000;
   plan.callbacks?.onProgress?.(1);
-  const model = createTrainedModel({ pieces, problem, settings, parameters: { ...plan.parameterStart, ...outcome.learnedParameters } });
+  // A marched model is not continued (see TrainingOptions.initialModel), so it keeps no checkpoint.
+  const checkpoint = settings.strategy.name === 'marching' ? undefined : outcome.checkpoint;
+  const model = createTrainedModel({ pieces, problem, settings, parameters: { ...plan.parameterStart, ...outcome.learnedParameters }, ...(checkpoint === undefined ? {} : { checkpoint }) });
   const verdict = judgeSolution(model, verdictGrid(model, settings), settings.verdict.tolerance);
   return {
     status: outcome.status,
@@ -119,6 +134,7 @@ export async function trainWindow(
   history: TrainingHistory,
   epochOffset: number,
   prepare: (network: NetworkV1) => void,
+  checkpoint?: TrainingCheckpoint,
 ): Promise<{ network: NetworkV1; outcome: PhaseOutcome }> {
   const problem = windowProblem(plan.problem, window);
   const network = buildNetwork(problem, plan.settings, plan.registry);
@@ -130,15 +146,20 @@ export async function trainWindow(
       );
     }
     prepare(network);
-    const budget = plan.settings.epochs;
+    // Epochs are counted from the run's start: a checkpoint's epoch onwards, `settings.epochs` of them.
+    const start = checkpoint?.epoch ?? 0;
+    const end = start + plan.settings.epochs;
     let outcome: PhaseOutcome = { status: 'completed', epochs: 0, learnedParameters: {} };
-    if (plan.phases.length > 0) {
-      const firstOrderEpochs = plan.leastSquares === undefined ? budget : Math.min(budget, plan.phases.reduce((total, phase) => total + phase.epochs!, 0));
-      outcome = await runFirstOrderPhases(plan, problem, network, history, epochOffset, firstOrderEpochs);
+    const firstOrderEnd = plan.leastSquares === undefined ? end : Math.min(end, plan.phases.reduce((total, phase) => total + phase.epochs!, 0));
+    if (plan.phases.length > 0 && (checkpoint?.phase ?? 0) < plan.phases.length && start < firstOrderEnd) {
+      outcome = await runFirstOrderPhases(plan, problem, network, history, epochOffset, firstOrderEnd, checkpoint);
     }
-    if (plan.leastSquares !== undefined && outcome.status !== 'diverged' && !plan.signal?.aborted && budget > outcome.epochs) {
-      const refined = runLeastSquaresPhase(plan, problem, network, history, epochOffset + outcome.epochs, budget - outcome.epochs);
-      outcome = { ...refined, epochs: outcome.epochs + refined.epochs, learnedParameters: outcome.learnedParameters };
+    const ran = start + outcome.epochs;
+    if (plan.leastSquares !== undefined && outcome.status !== 'diverged' && !plan.signal?.aborted && end > ran) {
+      const refined = runLeastSquaresPhase(plan, problem, network, history, epochOffset + ran, end - ran);
+      // Levenberg–Marquardt keeps nothing between calls: a continued run starts it afresh from the weights.
+      const reached = { epoch: ran + refined.epochs, phase: plan.phases.length, phaseStart: ran, phaseBest: null, phaseBestEpoch: ran, optimiser: null };
+      outcome = { ...refined, epochs: outcome.epochs + refined.epochs, learnedParameters: outcome.learnedParameters, ...(refined.status === 'diverged' ? {} : { checkpoint: reached }) };
     }
     return { network, outcome };
   } catch (error) {
@@ -206,6 +227,13 @@ function planTraining(problem: Problem, settings: TrainingSettings, options: Tra
   }
   if (options.initialModel !== undefined && options.initialModel.pieces.length !== 1) {
     throw new QuadrantError('CONFIG_INVALID', `initial model: it was trained by marching (${options.initialModel.pieces.length} windows); only a model of one network can be continued`);
+  }
+  const checkpoint = options.initialModel?.checkpoint;
+  if (checkpoint !== undefined && (checkpoint.phase > phases.length || (checkpoint.phase === phases.length && leastSquares === undefined))) {
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `${checkpoint.source ?? 'initial model'}: it stopped in optimiser phase ${checkpoint.phase}, and these settings have ${phases.length} first-order phase${phases.length === 1 ? '' : 's'}${leastSquares === undefined ? '' : ' and a least-squares one'}; continue with the optimisers it was trained with`,
+    );
   }
   return {
     problem,
