@@ -29,6 +29,8 @@ export default defineConfig({
         setupFiles: [join(repositoryRoot, 'vitest.setup.ts')],
       },
     })),
+    // Soak tests read memory after a full collection (globalThis.gc), so garbage not yet collected does not pass for a leak.
+    execArgv: ['--expose-gc'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -9,6 +9,6 @@ export { type CellResult, cellResultSchema, type ErrorFigures, type GridValues, 
 export { readResults, ResultsFile } from './results/results-file.ts';
 export { expandSuite } from './suite/expand-suite.ts';
 export { builtInSuiteNames, type LoadedSuite, loadSuite } from './suite/load-suite.ts';
-export { runSuite, type SuiteRun } from './suite/run-suite.ts';
+export { runSuite, type SuiteOutcome, type SuiteRun } from './suite/run-suite.ts';
 export { type Suite, suiteSchema } from './suite/suite-schema.ts';
 export { formatSummaryTable, formatVerdictConfusion, type SummaryRow, summarise, type VerdictConfusion, verdictConfusion } from './summary/summary-table.ts';

@@ -16,6 +16,8 @@ export interface CellHooks {
   onTrained?(result: TrainingResult): Promise<void> | void;
   /** A trained model to continue from (`quadrant run --resume`). */
   readonly initialModel?: TrainedModel;
+  /** Aborting ends training after the current epoch; the caller discards the result. */
+  readonly signal?: AbortSignal;
 }
 
 /** A cell ready to run: its spec with the problem resolved and the settings fully resolved. */
@@ -36,7 +38,7 @@ export function prepareCell(spec: CellSpec, problem: Problem, registry: Registry
   let settings: Record<string, unknown>;
   if (networkMethods.has(spec.method)) {
     // resolveSettings also looks up every entry it names (architecture, losses, sampler, optimisers).
-    settings = resolveSettings(spec.preset ?? spec.method, { ...spec.settings, seed: spec.seed }, registry) as unknown as Record<string, unknown>;
+    settings = resolveSettings(spec.preset ?? spec.method, { ...spec.settings, seed: spec.seed }, registry, `${spec.suite}: ${spec.problem} × ${spec.method}`) as unknown as Record<string, unknown>;
   } else {
     const solver = registry.solver(spec.method);
     const parsed = solver.options.safeParse(spec.settings);
@@ -169,6 +171,7 @@ async function trainNetwork(cell: PreparedCell, registry: Registry, data: Observ
       ...(data === undefined ? {} : { data }),
       callbacks: { ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }) },
       ...(hooks.initialModel === undefined ? {} : { initialModel: hooks.initialModel }),
+      ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
     });
     return { result };
   } catch (error) {

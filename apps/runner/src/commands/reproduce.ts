@@ -9,12 +9,12 @@ export function reproduceCommand(program: Command, context: CommandContext): voi
   withSuiteFlags(
     program.command('reproduce').description("the main job: the article's problem in all three quadrants and the classical solvers, then every built-in problem, into ./quadrant-report"),
     'quadrant-report',
-  ).action(async (flags: SuiteFlags) => {
+  ).action(async (flags: SuiteFlags, command: Command) => {
     const registry = await context.registry(flags.plugin);
     const cells = ['article', 'default'].flatMap((name) => {
       const { suite, baseDir } = loadSuite(name, context.cwd);
       return expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));
     });
-    await runSuiteCommand('reproduce', cells, flags, registry, context);
+    await runSuiteCommand('reproduce', cells, flags, registry, context, command);
   });
 }

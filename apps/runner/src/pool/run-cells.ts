@@ -13,6 +13,11 @@ export interface RunCellsOptions {
   readonly registry: Registry;
   readonly plugins: readonly string[];
   readonly baseDir: string;
+  /**
+   * Aborting stops the batch: no cell starts after it, training in this thread stops after
+   * its current epoch and worker threads are terminated. A cell cut short is not reported.
+   */
+  readonly signal?: AbortSignal;
   onStart?(cell: PreparedCell): void;
   onProgress?(cell: PreparedCell, fraction: number): void;
   /** Called the moment a cell ends, in completion order (the caller writes it out at once). */
@@ -22,30 +27,39 @@ export interface RunCellsOptions {
 /**
  * Runs cells in parallel worker threads, each with its own tfjs engine, handing the next
  * cell to whichever worker is free. A cell whose worker throws is reported as an error after
- * the others finish: nothing finished is lost.
- * @throws QuadrantError the first cell error, once every other cell has ended
+ * the others finish: nothing finished is lost. Resolves once every worker has ended, also
+ * when `signal` aborts (the caller checks it to tell an interrupted batch from a whole one).
+ * @throws QuadrantError the first cell error, once every other cell has ended (not when aborted)
  */
 export async function runCells(cells: readonly PreparedCell[], options: RunCellsOptions): Promise<void> {
+  const { signal } = options;
   if (options.workers <= 1 || cells.length <= 1) {
     for (const cell of cells) {
+      if (signal?.aborted) return;
       options.onStart?.(cell);
-      const result = await runCell(cell, options.registry, { onProgress: (fraction) => options.onProgress?.(cell, fraction) });
+      const result = await runCell(cell, options.registry, { onProgress: (fraction) => options.onProgress?.(cell, fraction), ...(signal === undefined ? {} : { signal }) });
+      // Training stopped by the abort returns a result that looks finished: drop it, so the cell runs again on resume.
+      if (signal?.aborted) return;
       options.onResult(cell, result);
     }
     return;
   }
+  if (signal?.aborted) return;
   const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './cell-worker.ts' : './cell-worker.js', import.meta.url);
   const setup: WorkerSetup = { plugins: options.plugins, baseDir: options.baseDir, backend: process.env.QUADRANT_BACKEND || undefined };
   let next = 0;
   const errors: Error[] = [];
   const runWorker = () =>
-    new Promise<void>((resolveWorker, rejectWorker) => {
+    new Promise<void>((resolveWorker) => {
       const worker = new Worker(workerUrl, { workerData: setup });
       let current: PreparedCell | undefined;
+      // A worker busy in a training loop never reads a message: terminating it is the only prompt stop.
+      const stop = () => void worker.terminate();
+      signal?.addEventListener('abort', stop, { once: true });
       const dispatch = () => {
-        if (next >= cells.length) {
-          current = undefined;
-          void worker.terminate().then(() => resolveWorker());
+        current = undefined;
+        if (next >= cells.length || signal?.aborted) {
+          stop();
           return;
         }
         const index = next++;
@@ -54,6 +68,7 @@ export async function runCells(cells: readonly PreparedCell[], options: RunCells
         worker.postMessage({ ...current, index });
       };
       worker.on('message', (reply: WorkerReply) => {
+        if (signal?.aborted) return;
         const cell = cells[reply.index]!;
         if (reply.kind === 'progress') return options.onProgress?.(cell, reply.fraction);
         if (reply.kind === 'result') options.onResult(cell, reply.result);
@@ -65,11 +80,16 @@ export async function runCells(cells: readonly PreparedCell[], options: RunCells
       });
       worker.on('error', (error) => {
         errors.push(new Error(`worker stopped while running ${current?.spec.problem ?? 'a cell'}: ${error.message}`));
-        rejectWorker(error);
+        current = undefined;
+      });
+      // Every end of a worker passes here: all cells handed out, aborted, crashed or exited on its own.
+      worker.on('exit', (code) => {
+        signal?.removeEventListener('abort', stop);
+        if (current !== undefined && !signal?.aborted) errors.push(new Error(`worker exited with code ${code} while running ${current.spec.problem}`));
+        resolveWorker();
       });
       dispatch();
     });
-  const workers = Array.from({ length: Math.min(options.workers, cells.length) }, runWorker);
-  await Promise.allSettled(workers);
-  if (errors.length > 0) throw errors[0];
+  await Promise.all(Array.from({ length: Math.min(options.workers, cells.length) }, runWorker));
+  if (errors.length > 0 && !signal?.aborted) throw errors[0];
 }

@@ -26,6 +26,28 @@ describe('ResultsFile', () => {
     expect(readResults(file.path).map((result) => result.id)).toEqual(['a', 'c']);
   });
 
+  it('drops a whole record whose newline was never written, though it parses, on resume and when read', () => {
+    const file = new ResultsFile(tempFile());
+    file.open(true);
+    file.append(classicalCell('a'));
+    const finished = readFileSync(file.path);
+    appendFileSync(file.path, JSON.stringify(classicalCell('b')));
+    expect(readResults(file.path).map((result) => result.id)).toEqual(['a']);
+    expect(file.open(false).map((result) => result.id)).toEqual(['a']);
+    expect(readFileSync(file.path)).toEqual(finished);
+  });
+
+  it('cuts a torn line at the last newline by bytes, even when the cut splits a character', () => {
+    const file = new ResultsFile(tempFile());
+    file.open(true);
+    file.append({ ...classicalCell('a'), problemDescription: 'y′ = −y' });
+    const finished = readFileSync(file.path);
+    const torn = Buffer.from(JSON.stringify({ ...classicalCell('b'), problemDescription: 'y′ = −y' }));
+    appendFileSync(file.path, torn.subarray(0, torn.indexOf('′') + 1));
+    expect(file.open(false).map((result) => result.id)).toEqual(['a']);
+    expect(readFileSync(file.path)).toEqual(finished);
+  });
+
   it('fresh empties the file', () => {
     const file = new ResultsFile(tempFile());
     file.open(true);
