@@ -7,6 +7,7 @@ import { reportCommand } from './commands/report.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
 import { runCommand } from './commands/run.ts';
 import { solveCommand } from './commands/solve.ts';
+import { workerCommand } from './commands/worker.ts';
 import { packageVersions } from './cells/run-cell.ts';
 
 /** Error codes that mean the user's input is wrong: exit code 2. Anything else that escapes is exit code 1. */
@@ -32,7 +33,7 @@ export function createProgram(context: CommandContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ writeOut: (text) => context.out(text.trimEnd()), writeErr: (text) => context.err(text.trimEnd()) });
-  for (const add of [reproduceCommand, runCommand, solveCommand, benchCommand, reportCommand, listCommand]) add(program, context);
+  for (const add of [reproduceCommand, runCommand, solveCommand, benchCommand, workerCommand, reportCommand, listCommand]) add(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

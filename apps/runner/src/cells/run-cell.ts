@@ -129,16 +129,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   const inDomain = grid.map((t) => (t <= end ? 1 : 0));
   const pastDomain = grid.map((t) => (t >= end ? 1 : 0));
   return {
-    format: 1,
-    id: cell.id,
-    suite: spec.suite,
-    problem: problem.name,
-    problemDescription: problem.description,
-    method: spec.method as Method,
-    ...(spec.preset === undefined || spec.preset === spec.method ? {} : { preset: spec.preset }),
-    ...(networkMethods.has(spec.method) ? { architecture: (cell.settings as { architecture: { name: string } }).architecture.name } : {}),
-    seed: spec.seed,
-    settings: cell.settings,
+    ...resultIdentity(cell),
     status: outcome.status,
     ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
     ...(verdict === undefined ? {} : { verdict }),
@@ -161,6 +152,27 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
     reference: gridValues(grid, reference),
     ...(exact === undefined ? {} : { exact: gridValues(grid, exact) }),
     ...(observations === undefined ? {} : { data: gridValues(observations.t, observations.values) }),
+  };
+}
+
+/**
+ * The fields of a cell's result record that say which cell it is (format, id, suite, problem,
+ * method, preset, architecture, seed, settings): the same whether the cell ran or every
+ * attempt at it crashed.
+ */
+export function resultIdentity(cell: PreparedCell): Pick<CellResult, 'format' | 'id' | 'suite' | 'problem' | 'problemDescription' | 'method' | 'preset' | 'architecture' | 'seed' | 'settings'> {
+  const { spec, problem } = cell;
+  return {
+    format: 1,
+    id: cell.id,
+    suite: spec.suite,
+    problem: problem.name,
+    problemDescription: problem.description,
+    method: spec.method as Method,
+    ...(spec.preset === undefined || spec.preset === spec.method ? {} : { preset: spec.preset }),
+    ...(networkMethods.has(spec.method) ? { architecture: (cell.settings as { architecture: { name: string } }).architecture.name } : {}),
+    seed: spec.seed,
+    settings: cell.settings,
   };
 }
 

@@ -1,9 +1,15 @@
 import { resolve } from 'node:path';
+import { QuadrantError } from '@quadrant/spec';
 import type { Command } from 'commander';
 import type { Registry } from '@quadrant/train';
+import { enqueueCells } from '../queue/enqueue-cells.ts';
+import { defaultQueueName, parseQueueTarget, type QueueTarget, redactUrl } from '../queue/queue-target.ts';
+import { runQueuedCells } from '../queue/run-queued-cells.ts';
+import { withCellQueue } from '../queue/with-cell-queue.ts';
 import { expandSuite } from '../suite/expand-suite.ts';
 import { loadSuite } from '../suite/load-suite.ts';
-import { defaultWorkers, runSuite, type SuiteRun } from '../suite/run-suite.ts';
+import { type CellExecutor, defaultWorkers, prepareSuiteCells, resumeSuite, runSuite, type SuiteRun } from '../suite/run-suite.ts';
+import { parseShard, type Shard } from '../suite/shard.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseInteger } from './parse-flags.ts';
 
@@ -13,6 +19,8 @@ export interface SuiteFlags {
   workers: number;
   fresh?: boolean;
   plugin: string[];
+  /** `bench --shard i/n`: this part of the suite only. */
+  shard?: Shard;
 }
 
 /** Adds the flags shared by `bench` and `reproduce`. */
@@ -24,12 +32,23 @@ export function withSuiteFlags(command: Command, defaultOut: string): Command {
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, []);
 }
 
+/** Exit code of a suite stopped by Ctrl-C: 128 + SIGINT's number, as shells report it. */
+const interruptedExitCode = 130;
+
 /**
  * Runs suite cells under the shared flags, then sets exit code 1 when a cell failed (a
- * diverged cell is a result, reported in the table).
+ * diverged cell is a result, reported in the table). Ctrl-C stops the cells in flight, keeps
+ * the finished ones, prints the command that resumes and exits with 130; a second Ctrl-C
+ * leaves at once.
  */
-export async function runSuiteCommand(label: string, cells: SuiteRun['cells'], flags: SuiteFlags, registry: Registry, context: CommandContext): Promise<void> {
-  const results = await runSuite({
+export async function runSuiteCommand(label: string, cells: SuiteRun['cells'], flags: SuiteFlags, registry: Registry, context: CommandContext, command: Command, execute?: CellExecutor): Promise<void> {
+  const controller = new AbortController();
+  const interrupt = () => {
+    if (controller.signal.aborted) process.exit(interruptedExitCode);
+    controller.abort();
+  };
+  process.on('SIGINT', interrupt);
+  const outcome = await runSuite({
     label,
     cells,
     outDir: resolve(context.cwd, flags.out),
@@ -38,15 +57,55 @@ export async function runSuiteCommand(label: string, cells: SuiteRun['cells'], f
     plugins: flags.plugin,
     cwd: context.cwd,
     registry,
+    signal: controller.signal,
     out: context.out,
     err: context.err,
-  });
-  const failed = results.filter((result) => result.status === 'failed');
+    ...(flags.shard === undefined ? {} : { shard: flags.shard }),
+    ...(execute === undefined ? {} : { execute }),
+  }).finally(() => process.off('SIGINT', interrupt));
+  if (outcome.interrupted) {
+    context.err(`interrupted: ${outcome.results.length} of ${outcome.cells} cells finished in ${outcome.resultsPath}; resume with: ${resumeCommandLine(command)}`);
+    context.fail(interruptedExitCode);
+    return;
+  }
+  const failed = outcome.results.filter((result) => result.status === 'failed');
   for (const result of failed) context.err(`failed: ${result.problem} × ${result.method} seed ${result.seed}: ${result.reason ?? 'no reason given'}`);
   if (failed.length > 0) context.fail(1);
 }
 
-/** `quadrant bench`: runs a suite in parallel workers, resumably, and renders its report. */
+/** The command line that resumes a suite: the command with the options given on it, except `--fresh` (and passwords). */
+function resumeCommandLine(command: Command): string {
+  const words = ['quadrant', command.name()];
+  for (const option of command.options) {
+    const key = option.attributeName();
+    if (key === 'fresh' || command.getOptionValueSource(key) !== 'cli' || option.long === undefined) continue;
+    const value: unknown = command.getOptionValue(key);
+    // A password in a --queue URL is never printed: the user types it again.
+    for (const each of Array.isArray(value) ? value : [value]) words.push(option.long, ...(each === true ? [] : [redactUrl(String(each))]));
+  }
+  return words.map(shellWord).join(' ');
+}
+
+/** A word as a POSIX shell reads it back: as is when plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Flags of `quadrant bench` beyond the shared ones. */
+interface BenchFlags extends SuiteFlags {
+  suite: string;
+  queue?: string;
+  queueName: string;
+  /** False with `--no-wait`. */
+  wait: boolean;
+}
+
+/**
+ * `quadrant bench`: runs a suite in parallel workers, resumably, and renders its report. With
+ * `--queue` the cells go through a BullMQ queue on Redis instead, run by `quadrant worker`
+ * processes on any number of machines, and this command follows the queue as it would its own
+ * workers (or, with `--no-wait`, only adds the cells).
+ */
 export function benchCommand(program: Command, context: CommandContext): void {
   withSuiteFlags(
     program
@@ -54,15 +113,30 @@ export function benchCommand(program: Command, context: CommandContext): void {
       .description('run a suite (problems × methods × architectures × settings × seeds) in parallel workers, resumable, and write its report')
       .requiredOption('--suite <name|file>', 'a built-in suite (default, article) or a suite file (.yaml, .json)'),
     'quadrant-bench',
-  ).action(async (flags: SuiteFlags & { suite: string }) => {
-    const registry = await context.registry(flags.plugin);
-    const { suite, baseDir } = loadSuite(flags.suite, context.cwd);
-    await runSuiteCommand(
-      suite.name,
-      expandSuite(suite, registry).map((spec) => ({ spec, baseDir })),
-      flags,
-      registry,
-      context,
-    );
-  });
+  )
+    .option('--queue <url>', 'run the cells through a queue on this Redis, redis://[:password@]host[:port][/db], served by `quadrant worker`')
+    .option('--queue-name <name>', 'the queue on that Redis', defaultQueueName)
+    .option('--no-wait', 'with --queue: add the cells to the queue and leave, without following it or writing the report')
+    .option('--shard <i/n>', 'run part i of n of the suite (array jobs: one part per task, no server); `quadrant report` merges the parts', parseShard)
+    .action(async (flags: BenchFlags, command: Command) => {
+      // A bad URL is refused before the suite is read or anything runs.
+      const target = flags.queue === undefined ? undefined : parseQueueTarget(flags.queue, flags.queueName);
+      if (target === undefined && !flags.wait) throw new QuadrantError('INPUT_INVALID', '--no-wait: only applies with --queue <url>');
+      if (target !== undefined && flags.shard !== undefined) throw new QuadrantError('INPUT_INVALID', '--shard: not with --queue, which already shares the cells among its workers');
+      const registry = await context.registry(flags.plugin);
+      const { suite, baseDir } = loadSuite(flags.suite, context.cwd);
+      const cells = expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));
+      if (target === undefined) return runSuiteCommand(suite.name, cells, flags, registry, context, command);
+      if (!flags.wait) return enqueueSuite(cells, flags, registry, target, context);
+      await runSuiteCommand(suite.name, cells, flags, registry, context, command, (todo, execution) => runQueuedCells(target, todo, execution));
+    });
+}
+
+/** `bench --queue … --no-wait`: adds the cells not yet in the results file and says what the queue held. */
+async function enqueueSuite(cells: SuiteRun['cells'], flags: BenchFlags, registry: Registry, target: QueueTarget, context: CommandContext): Promise<void> {
+  const prepared = await prepareSuiteCells(cells, registry);
+  const { todo } = resumeSuite(prepared, resolve(context.cwd, flags.out), flags.fresh === true, context.err);
+  const enqueued = await withCellQueue(target, (cellQueue) => enqueueCells(cellQueue, todo));
+  const retried = enqueued.retried > 0 ? `, ${enqueued.retried} failed ones queued again` : '';
+  context.out(`queue '${target.name}' on ${target.display}: ${enqueued.added} cells added, ${enqueued.present} already there${retried}; ${prepared.length - todo.length} already in the results file`);
 }

@@ -1,18 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { QuadrantError } from '@quadrant/spec';
-import { createRegistry, defaultRegistry, loadPlugin, type Registry, selectBackend } from '@quadrant/train';
 import { type PreparedCell, runCell } from '../cells/run-cell.ts';
+import { threadRegistry } from './thread-registry.ts';
 import type { WorkerReply, WorkerSetup } from './worker-messages.ts';
 
-// A worker thread of `runCells`: its own tfjs engine and its own registry (plugins are
-// loaded again here, since registries are values and never cross threads).
-const setup = workerData as WorkerSetup;
+// A worker thread of `runCells`: its own tfjs engine and its own registry.
 const port = parentPort!;
-const registryReady: Promise<Registry> = (async () => {
-  await selectBackend(setup.backend);
-  const plugins = await Promise.all(setup.plugins.map((specifier) => loadPlugin(specifier, setup.baseDir)));
-  return createRegistry({ extends: defaultRegistry, plugins });
-})();
+const registryReady = threadRegistry(workerData as WorkerSetup);
 
 port.on('message', async (cell: PreparedCell & { index: number }) => {
   const reply = (message: WorkerReply) => port.postMessage(message);

@@ -50,6 +50,19 @@ export const methodSchema = z.enum(['data-only', 'pinn', 'solver', 'odex', 'roda
 export type Method = z.output<typeof methodSchema>;
 
 /**
+ * Which part of a suite a result belongs to, written into every result line of a sharded run
+ * so that `quadrant report` can tell the shards of one suite from those of another: shard
+ * `index` of `count` (from 1) of the suite whose cells hash to `suite`.
+ */
+export const shardTagSchema = z.strictObject({
+  index: z.int().positive(),
+  count: z.int().positive(),
+  /** A hash of every cell id of the whole suite: equal for the shards of one suite with one set of settings. */
+  suite: z.string(),
+});
+export type ShardTag = z.output<typeof shardTagSchema>;
+
+/**
  * One finished cell of a suite: problem × method × architecture × settings × seed. Written as
  * one JSON line the moment the cell ends, and read back (through this schema) to resume a
  * suite or render a report from results alone.
@@ -106,5 +119,7 @@ export const cellResultSchema = z.object({
   exact: gridValuesSchema.optional(),
   /** Observations the cell trained on (data-only and PINN). */
   data: gridValuesSchema.optional(),
+  /** The shard of the suite the cell ran in (`bench --shard`); absent for a whole run. */
+  shard: shardTagSchema.optional(),
 });
 export type CellResult = z.output<typeof cellResultSchema>;

@@ -30,7 +30,9 @@ export type QuadrantErrorCode =
   /** A saved model, results file or other artefact read back failed its schema. */
   | 'ARTEFACT_INVALID'
   /** Command-line input (a flag, a grid, a path) is malformed. */
-  | 'INPUT_INVALID';
+  | 'INPUT_INVALID'
+  /** A queue server (Redis) did not answer, refused the connection or went away. */
+  | 'QUEUE_UNAVAILABLE';
 
 /**
  * The one error class of Quadrant. `code` is stable; the message says what is wrong, where,
