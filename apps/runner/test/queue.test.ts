@@ -8,6 +8,8 @@ import { freePort, startRedis, type TestRedis } from './redis-server.ts';
 import { runQuadrant, type StartedQuadrant, startQuadrant, untilLines } from './run-quadrant.ts';
 
 const suite = fileURLToPath(new URL('./suites/queue.yaml', import.meta.url));
+const crashingSuite = fileURLToPath(new URL('./suites/crashing.yaml', import.meta.url));
+const threadEnding = fileURLToPath(new URL('./plugins/thread-ending.mjs', import.meta.url));
 // 3 problems × (solver × 2 seeds + odex).
 const cellCount = 9;
 
@@ -85,6 +87,29 @@ describe('quadrant bench --queue with quadrant worker', () => {
     expect(report.stdout).toContain('queue (queue kill)');
     expect(report.stderr).not.toContain('no result');
     expect(existsSync(join(reportOut, 'index.html'))).toBe(true);
+  });
+
+  it('tries a cell that crashes its thread 3 times, then records it as failed with the cause, and the other cells go on', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'quadrant-queue-crash-'));
+    const queue = ['--queue', redis.url, '--queue-name', 'crash', '--plugin', threadEnding];
+    const bench = startQuadrant(['bench', '--suite', crashingSuite, ...queue, '--out', out, '--workers', '1']);
+    const worker = startQuadrant(['worker', ...queue, '--concurrency', '1']);
+    const finished = await bench.done;
+    worker.child.kill('SIGTERM');
+    const served = await worker.done;
+
+    // A failed cell makes the command fail, as in a local run, and names it.
+    expect(finished.exitCode).toBe(1);
+    expect(finished.stderr).toMatch(/^failed: exponential-decay × solver seed 0: .+/m);
+    const byMethod = Object.fromEntries(readLines(join(out, 'results.jsonl')).map((result) => [result.method, result]));
+    expect(Object.keys(byMethod).sort()).toEqual(['odex', 'solver']);
+    expect(byMethod.odex!.status).toBe('ok');
+    expect(byMethod.solver!).toMatchObject({ status: 'failed', architecture: 'thread-ending' });
+    expect(byMethod.solver!.reason).toMatch(/\(after 3 of 3 attempts\)$/);
+    expect(byMethod.solver!.reason).toMatch(/exit code:? 3/i);
+    // Each attempt is reported by the worker, and none past the third.
+    for (const attempt of [1, 2, 3]) expect(served.stderr).toContain(`attempt ${attempt} of 3`);
+    expect(served.stderr).not.toContain('attempt 4');
   });
 
   it('ends with one line naming the URL without its password and the cause when Redis is stopped mid-run, keeping every result written', async () => {
