@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './run-in-process.ts';
 import { fixture, runQuadrant } from './run-quadrant.ts';
 
 // Each bad problem file, and what the one-line message must name besides the file.
@@ -28,8 +29,12 @@ writeFileSync(syntaxErrorPlugin, 'export default { name: ;\n');
 
 describe('bad input is refused with exit code 2 and one line naming what is wrong', () => {
   it.each(badProblemFiles)('%s', async (file, expected) => {
-    for (const command of [['solve'], ['run', '--quadrant', 'solver']]) {
-      const { exitCode, stderr, stdout } = await runQuadrant([...command, '--problem', fixture(file)]);
+    // `solve` as a process of its own (what the shell sees), `run` through the same main in this process.
+    for (const [command, runs] of [
+      [['solve'], runQuadrant],
+      [['run', '--quadrant', 'solver'], runInProcess],
+    ] as const) {
+      const { exitCode, stderr, stdout } = await runs([...command, '--problem', fixture(file)]);
       expect(exitCode).toBe(2);
       expect(stderr).toContain(file);
       expect(stderr).toContain(expected);
