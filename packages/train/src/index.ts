@@ -28,14 +28,5 @@ export { settingsLimits, type TrainingSettings, type TrainingSettingsInput, trai
 export { trainPlugin } from './train-plugin.ts';
 export { judgeSolution, type Verdict } from './verdict/judge-solution.ts';
 export { type DefectEstimate, propagateDefect } from './verdict/propagate-defect.ts';
-export {
-  defaultLogEvery,
-  type EpochInfo,
-  parameterValues,
-  type TrainingCallbacks,
-  type TrainingData,
-  type TrainingHistory,
-  type TrainingOptions,
-  type TrainingResult,
-  train,
-} from './training/train.ts';
+export { defaultLogEvery, parameterValues } from './training/plan-training.ts';
+export { type EpochInfo, type TrainingCallbacks, type TrainingData, type TrainingHistory, type TrainingOptions, type TrainingResult, train } from './training/train.ts';

@@ -1,4 +1,5 @@
 import type { LossContextV1, LossTermV1, OptimiserV1, Problem, SamplerV1 } from '@quadrant/spec';
+import type { TrainedModel } from '../model/trained-model.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { TrainingSettings } from '../settings/training-settings-schema.ts';
 
@@ -18,6 +19,29 @@ export interface EpochInfo {
   readonly total: number;
   /** Each term's unweighted value, by name. */
   readonly terms: Readonly<Record<string, number>>;
+}
+
+/** What `train` needs besides the problem and the settings. */
+export interface TrainingOptions {
+  /** Where names of the settings are looked up. */
+  readonly registry: Registry;
+  /** Observations for terms that need them (default: the problem's `data`). */
+  readonly data?: TrainingData;
+  readonly callbacks?: TrainingCallbacks;
+  /** Aborting ends the run after the current epoch (status `stopped`). */
+  readonly signal?: AbortSignal;
+  /**
+   * Continue from this model (one saved with `saveModel` and read back with `loadModel`, say):
+   * the network starts from its weights and learnable parameters from its values. Its
+   * variables must have the shapes of the network the settings build; a marched model (more
+   * than one piece) cannot be continued. When the model has a checkpoint (a model `train`
+   * returned, or one saved in format 4 by a run that did not diverge), training also continues
+   * from it: from its epoch (sampling, learning-rate schedules and the causal residual's epochs
+   * go on from there), in its optimiser phase, with the optimiser's state restored, for
+   * `settings.epochs` more epochs; with the same settings, N epochs and then N more step as one
+   * run of 2N does. Without one, the optimisers start afresh at epoch 0.
+   */
+  readonly initialModel?: TrainedModel;
 }
 
 /** Hooks into a run. */
