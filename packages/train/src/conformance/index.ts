@@ -1,0 +1,2 @@
+export { type MinimisationSettings, type OptimiserConformanceSettings, optimiserConformance } from './optimiser-conformance.ts';
+export { type SamplerConformanceSettings, samplerConformance } from './sampler-conformance.ts';
