@@ -3,7 +3,7 @@ import { nonnegativeLoss } from './nonnegative-loss.ts';
 import { siren } from './siren.ts';
 
 /**
- * The example plugin: the `siren` architecture and the `derivative-smoothness` loss term. A plain
+ * The example plugin: the `siren` architecture and the `nonnegative` loss term. A plain
  * value; importing it registers nothing. Load it with `quadrant run --plugin <this module>` or
  * `createRegistry({ extends: defaultRegistry, plugins: [sirenPlugin] })`.
  */

@@ -1,5 +1,4 @@
-import { type SeededRandom, seededRandom } from '@quadrant/networks';
-import { defineArchitecture, type NetworkShapeV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
+import { defineArchitecture, type NetworkShapeV1, type NetworkV1, QuadrantError, type SeededRandom, seededRandom } from '@quadrant/spec';
 import { broadcastTo, mul, type Rank, type Tensor2D, tensor1d, tensor2d, tidy, type Variable, variable, zeros } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { denseJet, type Jet, sineJet } from './sine-jet.ts';

@@ -1,10 +1,11 @@
 import { add, cos, keep, matMul, mul, sin, type Tensor2D, tensor1d, tensor2d } from '@tensorflow/tfjs-core';
-import { defineArchitecture, type NetworkShapeV1 } from '@quadrant/spec';
+import { type ActivationsV1, type ArchitectureV1, defineArchitecture, type NetworkShapeV1, seededRandom } from '@quadrant/spec';
 import { z } from 'zod';
 import type { Activation } from './activations/activation.ts';
-import { activationName, resolveActivation } from './activations/activations.ts';
+import { activationNameIn } from './activations/activation-registry.ts';
+import { defaultActivations, resolveActivation } from './activations/activations.ts';
+import { withActivationsOf } from './activations/with-activations-of.ts';
 import { initialiserName } from './initialisers/initialisers.ts';
-import { seededRandom } from './initialisers/seeded-random.ts';
 import { type Jet, stackJet } from './jets/jet.ts';
 import { jetNetwork } from './jets/jet-network.ts';
 import { denseJet } from './layers/dense-jet.ts';
@@ -12,19 +13,27 @@ import { createDenseLayers, denseLayerVariables } from './layers/dense-layer.ts'
 import { builtInJetOrder, type MlpNetwork, mlpJet } from './mlp.ts';
 import { hiddenWidths, layerWidth } from './layers/layer-limits.ts';
 
+/**
+ * Options of `fourier-mlp` taking activation names from `activations` (a registry's); every
+ * field has a default, so `{}` parses.
+ */
+export function fourierMlpOptionsWith(activations: ActivationsV1) {
+  return z.strictObject({
+    /** Random frequencies; the network sees 2·features inputs (a sine and a cosine of each). */
+    features: layerWidth.default(16),
+    /** Standard deviation of the frequencies B ~ N(0, scale²), in cycles per unit of t. */
+    scale: z.number().positive().default(1),
+    /** Widths of the hidden layers after the features. */
+    hidden: hiddenWidths.default([32, 32]),
+    activation: activationNameIn(activations).default('tanh'),
+    /** Slope of `leaky-relu` for z < 0 (PyTorch's `negative_slope`); other activations ignore it. */
+    negativeSlope: z.number().default(0.01),
+    initialiser: initialiserName.default('glorot-normal'),
+  });
+}
+
 /** Options of `fourier-mlp`; every field has a default, so `{}` parses. */
-export const fourierMlpOptions = z.strictObject({
-  /** Random frequencies; the network sees 2·features inputs (a sine and a cosine of each). */
-  features: layerWidth.default(16),
-  /** Standard deviation of the frequencies B ~ N(0, scale²), in cycles per unit of t. */
-  scale: z.number().positive().default(1),
-  /** Widths of the hidden layers after the features. */
-  hidden: hiddenWidths.default([32, 32]),
-  activation: activationName.default('tanh'),
-  /** Slope of `leaky-relu` for z < 0 (PyTorch's `negative_slope`); other activations ignore it. */
-  negativeSlope: z.number().default(0.01),
-  initialiser: initialiserName.default('glorot-normal'),
-});
+export const fourierMlpOptions = fourierMlpOptionsWith(defaultActivations);
 
 /** Validated options of `fourier-mlp`. */
 export type FourierMlpOptions = z.output<typeof fourierMlpOptions>;
@@ -37,9 +46,10 @@ export type FourierMlpOptions = z.output<typeof fourierMlpOptions>;
  * ±ω^k times sin Θ or cos Θ. Writing both halves as sin(xΩ + φ) with Ω = 2π[B | B] and the
  * phase φ = [0 | π/2] makes each order one broadcast multiply of one [N, 2·features] matrix.
  * @param activation - overrides `options.activation` (for activations that are not built in)
+ * @param activations - where `options.activation` is looked up (default: the built-ins)
  */
-export function buildFourierMlp(options: FourierMlpOptions, shape: NetworkShapeV1, activation?: Activation): MlpNetwork {
-  const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope });
+export function buildFourierMlp(options: FourierMlpOptions, shape: NetworkShapeV1, activation?: Activation, activations: ActivationsV1 = defaultActivations): MlpNetwork {
+  const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope }, activations);
   const random = seededRandom(shape.seed);
   const width = 2 * options.features;
   const frequencies = new Float32Array(shape.inputs * width);
@@ -86,11 +96,19 @@ export function buildFourierMlp(options: FourierMlpOptions, shape: NetworkShapeV
  * spectral bias of plain MLPs on oscillating solutions; exact input derivatives up to order 4.
  * Options: `features` (16), `scale` (1), `hidden` ([32, 32]), `activation` (`tanh`),
  * `negativeSlope` (0.01), `initialiser` (`glorot-normal`).
+ * @param activations - the activations its options accept by name and its networks are built
+ *   from (default: the built-ins); a registry passes its own through `withActivations`
  */
-export const fourierMlp = defineArchitecture<FourierMlpOptions>({
-  name: 'fourier-mlp',
-  description: 'MLP on random Fourier features sin/cos(2π·B·t), exact input derivatives (forward-mode jets)',
-  options: fourierMlpOptions,
-  jetOrder: builtInJetOrder,
-  build: (options, shape) => buildFourierMlp(options, shape),
-});
+export function createFourierMlp(activations: ActivationsV1 = defaultActivations): ArchitectureV1<FourierMlpOptions> {
+  return defineArchitecture<FourierMlpOptions>({
+    name: 'fourier-mlp',
+    description: 'MLP on random Fourier features sin/cos(2π·B·t), exact input derivatives (forward-mode jets)',
+    options: activations === defaultActivations ? fourierMlpOptions : fourierMlpOptionsWith(activations),
+    jetOrder: builtInJetOrder,
+    build: (options, shape) => buildFourierMlp(options, shape, undefined, activations),
+    withActivations: withActivationsOf(activations, createFourierMlp),
+  });
+}
+
+/** `fourier-mlp` over the built-in activations; a registry rebinds it to its own (`withActivations`). */
+export const fourierMlp = createFourierMlp();

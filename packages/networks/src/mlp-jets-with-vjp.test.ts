@@ -1,8 +1,8 @@
 import { addN, matMul, memory, mul, profile, type Scalar, sum, type Tensor, type Tensor2D, tensor2d, tidy, variableGrads } from '@tensorflow/tfjs-core';
+import { seededRandom } from '@quadrant/spec';
 import type { NetworkV1 } from '@quadrant/spec';
 import { describe, expect, it } from 'vitest';
 import { type ActivationName, activations } from './activations/activations.ts';
-import { seededRandom } from './initialisers/seeded-random.ts';
 import { buildMlp, type MlpOptions, mlp } from './mlp.ts';
 import type { MlpJetsWithVjp } from './mlp-jets-with-vjp.ts';
 import { withExactInitialConditions } from './transforms/with-exact-initial-conditions.ts';

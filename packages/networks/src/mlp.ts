@@ -1,11 +1,12 @@
 import type { Tensor2D } from '@tensorflow/tfjs-core';
-import { defineArchitecture, type NetworkShapeV1, type NetworkV1 } from '@quadrant/spec';
+import { type ActivationsV1, type ArchitectureV1, defineArchitecture, type NetworkShapeV1, type NetworkV1, seededRandom } from '@quadrant/spec';
 import { z } from 'zod';
 import type { Activation } from './activations/activation.ts';
-import { activationName, resolveActivation } from './activations/activations.ts';
+import { activationNameIn } from './activations/activation-registry.ts';
+import { defaultActivations, resolveActivation } from './activations/activations.ts';
+import { withActivationsOf } from './activations/with-activations-of.ts';
 import { mlpFloat64Path } from './float64/mlp-float64-path.ts';
 import { initialiserName } from './initialisers/initialisers.ts';
-import { seededRandom } from './initialisers/seeded-random.ts';
 import { activateJet } from './jets/activate-jet.ts';
 import { assertJetRequest } from './jets/assert-jet-request.ts';
 import { type Jet, stackJet } from './jets/jet.ts';
@@ -21,15 +22,23 @@ import { hiddenWidths } from './layers/layer-limits.ts';
  */
 export const builtInJetOrder = 4;
 
+/**
+ * Options of `mlp` taking activation names from `activations` (a registry's); every
+ * field has a default, so `{}` parses.
+ */
+export function mlpOptionsWith(activations: ActivationsV1) {
+  return z.strictObject({
+    /** Widths of the hidden layers. */
+    hidden: hiddenWidths.default([32, 32]),
+    activation: activationNameIn(activations).default('tanh'),
+    /** Slope of `leaky-relu` for z < 0 (PyTorch's `negative_slope`); other activations ignore it. */
+    negativeSlope: z.number().default(0.01),
+    initialiser: initialiserName.default('glorot-normal'),
+  });
+}
+
 /** Options of `mlp`; every field has a default, so `{}` parses. */
-export const mlpOptions = z.strictObject({
-  /** Widths of the hidden layers. */
-  hidden: hiddenWidths.default([32, 32]),
-  activation: activationName.default('tanh'),
-  /** Slope of `leaky-relu` for z < 0 (PyTorch's `negative_slope`); other activations ignore it. */
-  negativeSlope: z.number().default(0.01),
-  initialiser: initialiserName.default('glorot-normal'),
-});
+export const mlpOptions = mlpOptionsWith(defaultActivations);
 
 /** Validated options of `mlp`. */
 export type MlpOptions = z.output<typeof mlpOptions>;
@@ -61,9 +70,10 @@ export function mlpJet(first: Jet, layers: readonly DenseLayer[], activation: Ac
  * Jacobian in `Float64Array`s, see `mlpFloat64Path`) when it also has float64 derivatives and
  * the network has one input column: every built-in activation does.
  * @param activation - overrides `options.activation` (for activations that are not built in)
+ * @param activations - where `options.activation` is looked up (default: the built-ins)
  */
-export function buildMlp(options: MlpOptions, shape: NetworkShapeV1, activation?: Activation): MlpNetwork {
-  const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope });
+export function buildMlp(options: MlpOptions, shape: NetworkShapeV1, activation?: Activation, activations: ActivationsV1 = defaultActivations): MlpNetwork {
+  const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope }, activations);
   const layers = createDenseLayers([shape.inputs, ...options.hidden, shape.outputs], options.initialiser, seededRandom(shape.seed));
   const jetOrder = Math.min(builtInJetOrder, sigma.maxOrder);
   const network = jetNetwork({
@@ -89,13 +99,21 @@ export function buildMlp(options: MlpOptions, shape: NetworkShapeV1, activation?
 /**
  * The multilayer perceptron, with exact input derivatives up to order 4 by forward-mode jets.
  * Options: `hidden` widths (default [32, 32]), `activation` (default `tanh`; `sin`, `leaky-relu`,
- * `silu`, `softplus`, `sigmoid`), `negativeSlope` for leaky ReLU (0.01), `initialiser`
+ * `silu`, `softplus`, `sigmoid`, or a registered plugin's), `negativeSlope` for leaky ReLU (0.01), `initialiser`
  * (`glorot-normal` default, `glorot-uniform`, `he-normal`, `pytorch-default`).
+ * @param activations - the activations its options accept by name and its networks are built
+ *   from (default: the built-ins); a registry passes its own through `withActivations`
  */
-export const mlp = defineArchitecture<MlpOptions>({
-  name: 'mlp',
-  description: 'multilayer perceptron with exact input derivatives (forward-mode jets)',
-  options: mlpOptions,
-  jetOrder: builtInJetOrder,
-  build: (options, shape) => buildMlp(options, shape),
-});
+export function createMlp(activations: ActivationsV1 = defaultActivations): ArchitectureV1<MlpOptions> {
+  return defineArchitecture<MlpOptions>({
+    name: 'mlp',
+    description: 'multilayer perceptron with exact input derivatives (forward-mode jets)',
+    options: activations === defaultActivations ? mlpOptions : mlpOptionsWith(activations),
+    jetOrder: builtInJetOrder,
+    build: (options, shape) => buildMlp(options, shape, undefined, activations),
+    withActivations: withActivationsOf(activations, createMlp),
+  });
+}
+
+/** `mlp` over the built-in activations; a registry rebinds it to its own (`withActivations`). */
+export const mlp = createMlp();

@@ -1,10 +1,11 @@
 import { type Tensor1D, type Tensor2D, tensor1d, tensor2d, variable, zeros } from '@tensorflow/tfjs-core';
-import { defineArchitecture, type Float64JetsV1, type NetworkShapeV1, type NetworkV1 } from '@quadrant/spec';
+import { type ActivationsV1, type ArchitectureV1, defineArchitecture, type Float64JetsV1, type NetworkShapeV1, type NetworkV1, seededRandom } from '@quadrant/spec';
 import { assertFloat64JetOrder } from './float64/assert-float64-jet-order.ts';
 import { z } from 'zod';
-import { activationName, resolveActivation } from './activations/activations.ts';
+import { activationNameIn } from './activations/activation-registry.ts';
+import { defaultActivations, resolveActivation } from './activations/activations.ts';
+import { withActivationsOf } from './activations/with-activations-of.ts';
 import { float64Parameters } from './float64/float64-parameters.ts';
-import { seededRandom } from './initialisers/seeded-random.ts';
 import { stackJet } from './jets/jet.ts';
 import { activateJet } from './jets/activate-jet.ts';
 import { jetNetwork } from './jets/jet-network.ts';
@@ -13,16 +14,24 @@ import { type DenseLayer, denseLayerVariables } from './layers/dense-layer.ts';
 import { builtInJetOrder } from './mlp.ts';
 import { layerWidth } from './layers/layer-limits.ts';
 
+/**
+ * Options of `random-features` taking activation names from `activations` (a registry's); every
+ * field has a default, so `{}` parses.
+ */
+export function randomFeaturesOptionsWith(activations: ActivationsV1) {
+  return z.strictObject({
+    /** Number of fixed random features φ_i(t) = σ(a_i·t + b_i). */
+    features: layerWidth.default(32),
+    /** Spread of the fixed weights: a_i ~ U(−scale, scale), b_i ~ U(−scale, scale), for inputs scaled to [−1, 1]. */
+    scale: z.number().positive().default(2),
+    activation: activationNameIn(activations).default('tanh'),
+    /** Slope of `leaky-relu` for z < 0; other activations ignore it. */
+    negativeSlope: z.number().default(0.01),
+  });
+}
+
 /** Options of `random-features`; every field has a default, so `{}` parses. */
-export const randomFeaturesOptions = z.strictObject({
-  /** Number of fixed random features φ_i(t) = σ(a_i·t + b_i). */
-  features: layerWidth.default(32),
-  /** Spread of the fixed weights: a_i ~ U(−scale, scale), b_i ~ U(−scale, scale), for inputs scaled to [−1, 1]. */
-  scale: z.number().positive().default(2),
-  activation: activationName.default('tanh'),
-  /** Slope of `leaky-relu` for z < 0; other activations ignore it. */
-  negativeSlope: z.number().default(0.01),
-});
+export const randomFeaturesOptions = randomFeaturesOptionsWith(defaultActivations);
 
 /** Validated options of `random-features`. */
 export type RandomFeaturesOptions = z.output<typeof randomFeaturesOptions>;
@@ -36,9 +45,10 @@ export type RandomFeaturesOptions = z.output<typeof randomFeaturesOptions>;
  * computes d^k φ_i/dt^k = a_i^k σ^(k)(a_i·t + b_i) in closed form, and the Jacobian of every
  * jet entry with respect to W and c is those feature jets themselves. An activation without
  * float64 derivatives (a plug-in's) leaves the network without the float64 path.
+ * @param activations - where `options.activation` is looked up (default: the built-ins)
  */
-export function buildRandomFeatures(options: RandomFeaturesOptions, shape: NetworkShapeV1): NetworkV1 {
-  const sigma = resolveActivation(options.activation, { negativeSlope: options.negativeSlope });
+export function buildRandomFeatures(options: RandomFeaturesOptions, shape: NetworkShapeV1, activations: ActivationsV1 = defaultActivations): NetworkV1 {
+  const sigma = resolveActivation(options.activation, { negativeSlope: options.negativeSlope }, activations);
   const random = seededRandom(shape.seed);
   const { inputs, outputs } = shape;
   const width = options.features;
@@ -123,12 +133,20 @@ export function buildRandomFeatures(options: RandomFeaturesOptions, shape: Netwo
  * Random features: one fixed random hidden layer, a trained linear output layer (the
  * physics-informed extreme learning machine). Small and fast with second-order training in
  * float64. Options: `features` (32), `scale` (2), `activation` (`tanh`), `negativeSlope`; the output layer starts at zero.
+ * @param activations - the activations its options accept by name and its networks are built
+ *   from (default: the built-ins); a registry passes its own through `withActivations`
  */
-export const randomFeatures = defineArchitecture<RandomFeaturesOptions>({
-  name: 'random-features',
-  description: 'fixed random hidden layer, trained output layer: least squares / Gauss–Newton in float64',
-  options: randomFeaturesOptions,
-  jetOrder: builtInJetOrder,
-  build: (options, shape) => buildRandomFeatures(options, shape),
-});
+export function createRandomFeatures(activations: ActivationsV1 = defaultActivations): ArchitectureV1<RandomFeaturesOptions> {
+  return defineArchitecture<RandomFeaturesOptions>({
+    name: 'random-features',
+    description: 'fixed random hidden layer, trained output layer: least squares / Gauss–Newton in float64',
+    options: activations === defaultActivations ? randomFeaturesOptions : randomFeaturesOptionsWith(activations),
+    jetOrder: builtInJetOrder,
+    build: (options, shape) => buildRandomFeatures(options, shape, activations),
+    withActivations: withActivationsOf(activations, createRandomFeatures),
+  });
+}
+
+/** `random-features` over the built-in activations; a registry rebinds it to its own (`withActivations`). */
+export const randomFeatures = createRandomFeatures();
 

@@ -1,5 +1,6 @@
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import type { ZodType } from 'zod';
+import type { ActivationsV1 } from './activation.ts';
 import type { Float64PathV1 } from './float64.ts';
 
 /** Shape and seed of a network to build. */
@@ -60,4 +61,11 @@ export interface ArchitectureV1<Options = unknown> {
   /** Highest input-derivative order its networks provide (0: values only). */
   readonly jetOrder: number;
   build(options: Options, shape: NetworkShapeV1): NetworkV1;
+  /**
+   * Optional, for an architecture whose options name an activation: the same architecture with
+   * its options validated against, and its networks built from, `activations`. A registry calls
+   * it with its own activations, so a plugin's activation can be named in the options. Returns
+   * the architecture itself when `activations` are the ones it already uses.
+   */
+  withActivations?(activations: ActivationsV1): ArchitectureV1<Options>;
 }

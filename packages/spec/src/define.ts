@@ -1,3 +1,4 @@
+import type { ActivationV1 } from './activation.ts';
 import type { ArchitectureV1 } from './architecture.ts';
 import type { LossTermV1 } from './loss-term.ts';
 import type { SolverV1 } from './ode-system.ts';
@@ -14,6 +15,11 @@ type WithoutVersion<T> = Omit<T, 'specVersion'>;
 /** Declares an architecture; the result is a plain `ArchitectureV1`. */
 export function defineArchitecture<Options>(architecture: WithoutVersion<ArchitectureV1<Options>>): ArchitectureV1<Options> {
   return { specVersion: 'v1', ...architecture };
+}
+
+/** Declares an activation; the result is a plain `ActivationV1`. */
+export function defineActivation(activation: WithoutVersion<ActivationV1>): ActivationV1 {
+  return { specVersion: 'v1', ...activation };
 }
 
 /** Declares a loss term; the result is a plain `LossTermV1`. */

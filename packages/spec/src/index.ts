@@ -1,6 +1,8 @@
+export type { ActivationsV1, ActivationV1 } from './activation.ts';
 export type { ConformanceCheck } from './conformance-check.ts';
 export type { ArchitectureV1, JetsWithVjpV1, NetworkShapeV1, NetworkV1 } from './architecture.ts';
 export {
+  defineActivation,
   defineArchitecture,
   defineLossTerm,
   defineOptimiser,
@@ -11,6 +13,7 @@ export {
 } from './define.ts';
 export type { Float64JetsV1, Float64PathV1, LeastSquaresProblemV1, LeastSquaresResultV1 } from './float64.ts';
 export { closestName, didYouMean, editDistance } from './errors/did-you-mean.ts';
+export { describeZodIssue, type FormatZodErrorOptions, formatZodError, type ZodIssue, zodIssuePath } from './errors/format-zod-error.ts';
 export { type EntryKind, NoSuchEntryError } from './errors/no-such-entry-error.ts';
 export { QuadrantError, type QuadrantErrorCode } from './errors/quadrant-error.ts';
 export type { LossContextV1, LossStepV1, LossTermInstanceV1, LossTermV1 } from './loss-term.ts';
@@ -18,5 +21,6 @@ export type { FirstOrderSystemV1, SolutionV1, SolverV1, SolveRequestV1 } from '.
 export type { JsonValueV1, LossAndGradientsV1, OptimiserInstanceV1, OptimiserStateV1, OptimiserV1 } from './optimiser.ts';
 export type { PluginV1 } from './plugin.ts';
 export type { PresetV1 } from './preset.ts';
+export { type SeededRandom, seededRandom } from './random/seeded-random.ts';
 export type { Problem, ProblemData, ProblemParameter, ProblemUnknown } from './problem.ts';
 export type { SampleStepV1, SamplerInstanceV1, SamplerV1 } from './sampler.ts';

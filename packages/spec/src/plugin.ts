@@ -1,3 +1,4 @@
+import type { ActivationV1 } from './activation.ts';
 import type { ArchitectureV1 } from './architecture.ts';
 import type { LossTermV1 } from './loss-term.ts';
 import type { SolverV1 } from './ode-system.ts';
@@ -15,6 +16,8 @@ export interface PluginV1 {
   /** The plugin's name, shown beside each of its entries in `quadrant list`. */
   readonly name: string;
   readonly architectures?: readonly ArchitectureV1[];
+  /** Activations that architectures taking an activation by name (`mlp`…) can then use. */
+  readonly activations?: readonly ActivationV1[];
   readonly losses?: readonly LossTermV1[];
   readonly problems?: readonly Problem[];
   readonly solvers?: readonly SolverV1[];

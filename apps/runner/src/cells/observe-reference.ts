@@ -1,6 +1,5 @@
-import { seededRandom } from '@quadrant/networks';
 import { solveReference } from '@quadrant/solvers';
-import type { Problem } from '@quadrant/spec';
+import { type Problem, seededRandom } from '@quadrant/spec';
 import type { ObservationPlan } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
 

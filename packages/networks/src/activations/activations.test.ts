@@ -2,7 +2,10 @@ import { tensor2d, tidy } from '@tensorflow/tfjs-core';
 import { NoSuchEntryError, QuadrantError } from '@quadrant/spec';
 import { describe, expect, it } from 'vitest';
 import { differenceEstimate } from '../conformance/difference-estimate.ts';
-import { activationName, activations, resolveActivation } from './activations.ts';
+import { activationNameIn, createActivationRegistry, sameActivations } from './activation-registry.ts';
+import { activationName, activations, defaultActivations, resolveActivation } from './activations.ts';
+import { sin } from './sin.ts';
+import { tanh } from './tanh.ts';
 
 // z on a grid of 1/16 with steps that are powers of two: every stencil point is exact in float32.
 const zs = Array.from({ length: 17 }, (_, i) => -4 + i / 2);
@@ -153,5 +156,25 @@ describe('activations', () => {
     const parsed = activationName.safeParse('sine');
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe("no such activation 'sine'; available: leaky-relu, sigmoid, silu, sin, softplus, tanh (did you mean 'sin'?)");
+  });
+});
+
+describe('activation registries', () => {
+  it('look names up, refuse an unknown one with the closest and a duplicate one by name', () => {
+    const registry = createActivationRegistry([tanh, sin]);
+    expect(registry.names).toEqual(['sin', 'tanh']);
+    expect(registry.get('sin')).toBe(sin);
+    expect(() => registry.get('sni')).toThrow("no such activation 'sni'; available: sin, tanh (did you mean 'sin'?)");
+    expect(() => createActivationRegistry([tanh, tanh])).toThrow(expect.objectContaining({ code: 'DUPLICATE_ENTRY' }));
+    expect(sameActivations(registry, createActivationRegistry([sin, tanh]))).toBe(true);
+    expect(sameActivations(registry, defaultActivations)).toBe(false);
+  });
+
+  it('option schemas read the registry they are given, with the message of NoSuchEntryError', () => {
+    const schema = activationNameIn(createActivationRegistry([tanh, sin]));
+    expect(schema.parse('sin')).toBe('sin');
+    expect(schema.safeParse('tahn').error?.issues[0]?.message).toBe("no such activation 'tahn'; available: sin, tanh (did you mean 'tanh'?)");
+    expect(resolveActivation('sin', {}, createActivationRegistry([sin]))).toBe(sin);
+    expect(defaultActivations.names).toEqual(['leaky-relu', 'sigmoid', 'silu', 'sin', 'softplus', 'tanh']);
   });
 });

@@ -1,6 +1,7 @@
 import { NoSuchEntryError } from '@quadrant/spec';
 import { z } from 'zod';
 import type { Activation } from './activation.ts';
+import { createActivationRegistry } from './activation-registry.ts';
 import { leakyRelu, leakyReluWithSlope } from './leaky-relu.ts';
 import { sigmoid } from './sigmoid.ts';
 import { silu } from './silu.ts';
@@ -23,18 +24,25 @@ export const activations: Readonly<Record<ActivationName, Activation>> = {
   sigmoid,
 };
 
-/** Schema of an activation name; an unknown name fails listing the available ones and the closest. */
+/** The built-in activations, in the order `quadrant list` shows them after sorting. */
+export const builtInActivations: readonly Activation[] = names.map((name) => activations[name]);
+
+/** The built-in activations as a set: what the built-in architectures' options take by default. */
+export const defaultActivations = createActivationRegistry(builtInActivations);
+
+/** Schema of a built-in activation's name; an unknown name fails listing the available ones and the closest. */
 export const activationName = z.enum(names, {
   error: (issue) => new NoSuchEntryError('activation', String(issue.input), names).message,
 });
 
 /**
  * The activation of this name.
- * @param settings.negativeSlope - slope of `leaky-relu` for z < 0 (default 0.01); other activations ignore it
+ * @param settings.negativeSlope - slope of the built-in `leaky-relu` for z < 0 (default 0.01); other activations ignore it
+ * @param from - where to look the name up (default: the built-ins)
  * @throws NoSuchEntryError (`NO_SUCH_ENTRY`) for an unknown name, listing the available ones
  */
-export function resolveActivation(name: string, settings: { readonly negativeSlope?: number } = {}): Activation {
-  if (name === 'leaky-relu' && settings.negativeSlope !== undefined) return leakyReluWithSlope(settings.negativeSlope);
-  if (!Object.hasOwn(activations, name)) throw new NoSuchEntryError('activation', name, names);
-  return activations[name as ActivationName];
+export function resolveActivation(name: string, settings: { readonly negativeSlope?: number } = {}, from = defaultActivations): Activation {
+  const activation = from.get(name);
+  if (activation === leakyRelu && settings.negativeSlope !== undefined) return leakyReluWithSlope(settings.negativeSlope);
+  return activation;
 }

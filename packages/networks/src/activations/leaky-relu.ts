@@ -1,4 +1,5 @@
 import { leakyRelu as leakyReluOp, step } from '@tensorflow/tfjs-core';
+import { defineActivation } from '@quadrant/spec';
 import type { Activation } from './activation.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { Activation } from './activation.ts';
  * @param negativeSlope - slope for z < 0 (PyTorch's `negative_slope`)
  */
 export function leakyReluWithSlope(negativeSlope: number): Activation {
-  return {
+  return defineActivation({
     name: 'leaky-relu',
     description: `leaky ReLU, slope ${negativeSlope} for z < 0; piecewise linear (the article's choice)`,
     maxOrder: 5,
@@ -24,7 +25,7 @@ export function leakyReluWithSlope(negativeSlope: number): Activation {
       out[1] = x > 0 ? 1 : negativeSlope;
       for (let k = 2; k <= order; k++) out[k] = 0;
     },
-  };
+  });
 }
 
 /** Leaky ReLU with PyTorch's default slope 0.01 for z < 0. */

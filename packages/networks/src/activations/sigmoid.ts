@@ -1,4 +1,5 @@
 import { add, mul, sigmoid as sigmoidOp, square, sub, type Tensor2D } from '@tensorflow/tfjs-core';
+import { defineActivation } from '@quadrant/spec';
 import type { Activation } from './activation.ts';
 import { decayingExponential } from './decaying-exponential.ts';
 
@@ -9,7 +10,7 @@ import { decayingExponential } from './decaying-exponential.ts';
  * 1/(1 + e) for z ≥ 0 and e/(1 + e) below, q = e/(1 + e)², 1 − 2g = sign(z)·m/(1 + e); these
  * keep their relative accuracy in the tails and near 0, where g(1 − g) and 1 − 2g cancel.
  */
-export const sigmoid: Activation = {
+export const sigmoid: Activation = defineActivation({
   name: 'sigmoid',
   description: 'logistic sigmoid 1/(1 + e^−z); smooth, bounded in (0, 1)',
   maxOrder: 5,
@@ -47,4 +48,4 @@ export const sigmoid: Activation = {
     if (order < 5) return;
     out[5] = q * (1 + q * (120 * q - 30));
   },
-};
+});

@@ -1,11 +1,12 @@
 import { add, mul, type Tensor2D } from '@tensorflow/tfjs-core';
+import { defineActivation } from '@quadrant/spec';
 import type { Activation } from './activation.ts';
 import { sigmoid } from './sigmoid.ts';
 
 const sigmoidFloat64 = sigmoid.float64!;
 
 /** silu (swish) z·g(z), g the sigmoid: by Leibniz, σ^(k) = k·g^(k−1) + z·g^(k). */
-export const silu: Activation = {
+export const silu: Activation = defineActivation({
   name: 'silu',
   description: 'silu (swish) z·sigmoid(z); smooth, ReLU-like for large z',
   maxOrder: 5,
@@ -24,4 +25,4 @@ export const silu: Activation = {
     for (let k = order; k >= 1; k--) out[k] = k * out[k - 1]! + x * out[k]!;
     out[0] = x * out[0]!;
   },
-};
+});

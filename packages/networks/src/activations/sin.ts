@@ -1,8 +1,9 @@
 import { cos, neg, sin as sinOp, type Tensor2D } from '@tensorflow/tfjs-core';
+import { defineActivation } from '@quadrant/spec';
 import type { Activation } from './activation.ts';
 
 /** sin, whose derivatives cycle: sin, cos, −sin, −cos, sin, cos. */
-export const sin: Activation = {
+export const sin: Activation = defineActivation({
   name: 'sin',
   description: 'sine; smooth and periodic, suits oscillating solutions',
   maxOrder: 5,
@@ -31,4 +32,4 @@ export const sin: Activation = {
       out[k] = phase === 0 ? s : phase === 1 ? c : phase === 2 ? -s : -c;
     }
   },
-};
+});

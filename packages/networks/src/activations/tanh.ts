@@ -1,4 +1,5 @@
 import { add, mul, square, sub, tanh as tanhOp, type Tensor2D } from '@tensorflow/tfjs-core';
+import { defineActivation } from '@quadrant/spec';
 import type { Activation } from './activation.ts';
 import { decayingExponential } from './decaying-exponential.ts';
 
@@ -9,7 +10,7 @@ import { decayingExponential } from './decaying-exponential.ts';
  * (s = −sign(z)·m/(1 + e), p = 4e/(1 + e)²), one exp or expm1 instead of tanh and cosh: p keeps
  * its relative accuracy where the unit saturates, which 1 − s² loses.
  */
-export const tanh: Activation = {
+export const tanh: Activation = defineActivation({
   name: 'tanh',
   description: 'hyperbolic tangent; smooth, odd, the usual PINN choice',
   maxOrder: 5,
@@ -49,4 +50,4 @@ export const tanh: Activation = {
     if (order < 5) return;
     out[5] = 8 * p * (2 + s2 * (15 * s2 - 15));
   },
-};
+});

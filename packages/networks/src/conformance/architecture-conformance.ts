@@ -14,8 +14,7 @@ import {
   type Variable,
   variableGrads,
 } from '@tensorflow/tfjs-core';
-import { type ArchitectureV1, type ConformanceCheck, type NetworkV1, QuadrantError } from '@quadrant/spec';
-import { type SeededRandom, seededRandom } from '../initialisers/seeded-random.ts';
+import { type ArchitectureV1, type ConformanceCheck, type NetworkV1, QuadrantError, type SeededRandom, seededRandom, zodIssuePath } from '@quadrant/spec';
 import { matchesDifferences } from './difference-estimate.ts';
 import { float64PathChecks } from './float64-path-checks.ts';
 
@@ -62,7 +61,7 @@ const format = (value: number): string => value.toPrecision(6);
  * checks the built-ins pass:
  *
  * ```ts
- * for (const check of architectureConformance(siren, { options: { omega: 30 } })) it(check.name, check.run);
+ * for (const check of architectureConformance(siren, { options: { omega0: 30 } })) it(check.name, check.run);
  * ```
  *
  * The checks: the option schema parses `{}`; one seed builds one network; jets have shape
@@ -131,8 +130,8 @@ export function architectureConformance<Options>(
     check('the option schema parses {} (every option has a default)', async () => {
       const parsed = architecture.options.safeParse({});
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(`${name}: options {} fail the schema at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? parsed.error.message}`);
+        const issue = parsed.error.issues[0]!;
+        throw new Error(`${name}: options {} fail the schema at '${zodIssuePath(issue)}': ${issue.message}`);
       }
     }),
 

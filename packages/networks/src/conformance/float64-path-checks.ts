@@ -1,6 +1,6 @@
 import { tensor, tidy } from '@tensorflow/tfjs-core';
 import { type ConformanceCheck, type Float64PathV1, type NetworkV1, QuadrantError } from '@quadrant/spec';
-import type { SeededRandom } from '../initialisers/seeded-random.ts';
+import type { SeededRandom } from '@quadrant/spec';
 import { matchesDifferences } from './difference-estimate.ts';
 
 /** What the float64 checks share with the rest of the architecture kit. */

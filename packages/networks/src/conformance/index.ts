@@ -1,1 +1,2 @@
+export { type ActivationConformanceSettings, activationConformance } from './activation-conformance.ts';
 export { type ArchitectureConformanceSettings, architectureConformance } from './architecture-conformance.ts';

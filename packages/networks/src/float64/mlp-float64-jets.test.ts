@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sin } from '../activations/sin.ts';
 import { tanh } from '../activations/tanh.ts';
-import { seededRandom } from '../initialisers/seeded-random.ts';
 import { mlpFloat64Jets } from './mlp-float64-jets.ts';
+import { seededRandom } from '@quadrant/spec';
 
 const parameterCount = (widths: readonly number[]): number => widths.slice(1).reduce((total, width, l) => total + (widths[l]! + 1) * width, 0);
 

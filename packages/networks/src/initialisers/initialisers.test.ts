@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialiserName, initialisers } from './initialisers.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '@quadrant/spec';
 
 const standardDeviation = (values: Float32Array): number => Math.sqrt(values.reduce((total, value) => total + value * value, 0) / values.length);
 const maxAbs = (values: Float32Array): number => values.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);

@@ -1,6 +1,6 @@
 import { didYouMean } from '@quadrant/spec';
 import { z } from 'zod';
-import type { SeededRandom } from './seeded-random.ts';
+import type { SeededRandom } from '@quadrant/spec';
 
 /** Initial values of one dense layer, row-major: `weight` is [fanIn, fanOut], `bias` is [fanOut]. */
 export interface DenseInitialValues {

@@ -1,6 +1,6 @@
 import { type Rank, tensor1d, tensor2d, type Variable, variable } from '@tensorflow/tfjs-core';
 import { type InitialiserName, initialisers } from '../initialisers/initialisers.ts';
-import type { SeededRandom } from '../initialisers/seeded-random.ts';
+import type { SeededRandom } from '@quadrant/spec';
 
 /** A dense layer z = h·W + b: `weight` W is [fanIn, fanOut] (the second matMul operand), `bias` b is [fanOut]. */
 export interface DenseLayer {

@@ -1,4 +1,4 @@
-import { QuadrantError } from '@quadrant/spec';
+import { formatZodError, QuadrantError } from '@quadrant/spec';
 import type { ZodType } from 'zod';
 
 /**
@@ -9,8 +9,5 @@ import type { ZodType } from 'zod';
 export function parseEntryOptions<T>(entry: { readonly name: string; readonly options: ZodType<T> }, raw: unknown, where: string): T {
   const parsed = entry.options.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new QuadrantError('OPTIONS_INVALID', `${where}: ${[entry.name, ...issue.path.map(String)].join('.')}: ${issue.message}`, {
-    cause: parsed.error,
-  });
+  throw new QuadrantError('OPTIONS_INVALID', formatZodError(where, parsed.error, { entry: entry.name }), { cause: parsed.error });
 }

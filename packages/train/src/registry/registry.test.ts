@@ -1,8 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mlp } from '@quadrant/networks';
-import { defineArchitecture, definePlugin, QuadrantError } from '@quadrant/spec';
+import { exponentialDecay } from '@quadrant/equations';
+import { mlp, mlpOptions } from '@quadrant/networks';
+import { defineActivation, defineArchitecture, definePlugin, type Problem, QuadrantError } from '@quadrant/spec';
+import { add, exp, mul, neg, square, type Tensor2D, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from './default-registry.ts';
 import { loadPlugin } from './load-plugin.ts';
@@ -10,6 +12,22 @@ import { createRegistry, registryKinds } from './registry.ts';
 
 const siren = defineArchitecture({ ...mlp, name: 'siren', description: 'sine network' });
 const sirenPlugin = definePlugin({ name: 'quadrant-plugin-siren', architectures: [siren] });
+
+// The Gaussian e^(−z²): its k-th derivative is (−1)^k H_k(z)·e^(−z²), H_k the Hermite polynomials.
+const hermite = [[1], [0, 2], [-2, 0, 4], [0, -12, 0, 8], [12, 0, -48, 0, 16], [0, 120, 0, -160, 0, 32]];
+const gaussian = defineActivation({
+  name: 'gaussian',
+  description: 'Gaussian e^(−z²)',
+  maxOrder: 5,
+  derivatives: (z, order) => {
+    const g = exp<Tensor2D>(neg(square(z)));
+    return hermite.slice(0, order + 1).map((coefficients, k) => {
+      const polynomial = coefficients.reduceRight<Tensor2D>((sum, c) => add(mul(sum, z), c), mul(z, 0));
+      return mul<Tensor2D>(mul(g, polynomial), k % 2 === 0 ? 1 : -1);
+    });
+  },
+});
+const gaussianPlugin = definePlugin({ name: 'quadrant-plugin-gaussian', activations: [gaussian] });
 
 const thrown = (f: () => unknown): QuadrantError => {
   try {
@@ -46,6 +64,54 @@ describe('registry', () => {
     const duplicate = thrown(() => registry.add(definePlugin({ name: 'another', architectures: [siren] })));
     expect(duplicate.code).toBe('DUPLICATE_ENTRY');
     expect(duplicate.message).toContain("architecture 'siren' is registered twice: by plugin 'quadrant-plugin-siren' and by plugin 'another'");
+  });
+
+  it('a plugin activation can be named in the options of mlp, and an unknown name is refused with the closest', () => {
+    const registry = createRegistry({ extends: defaultRegistry, plugins: [gaussianPlugin] });
+    expect(registry.activation('gaussian')).toBe(gaussian);
+    expect(registry.list('activation').find((entry) => entry.name === 'gaussian')?.plugin).toBe('quadrant-plugin-gaussian');
+    const bound = registry.architecture('mlp');
+    expect(bound).not.toBe(mlp);
+    expect(bound).toBe(registry.architecture('mlp'));
+    const options = bound.options.parse({ activation: 'gaussian', hidden: [4] });
+    const network = bound.build(options, { inputs: 1, outputs: 1, seed: 3 });
+    try {
+      tidy(() => {
+        const [value] = network.jets(tensor2d([[0.5]]), 1);
+        expect(Number.isFinite(value!.dataSync()[0])).toBe(true);
+      });
+    } finally {
+      network.dispose();
+    }
+    const unknown = bound.options.safeParse({ activation: 'gausian' });
+    expect(unknown.error?.issues[0]?.message).toBe(
+      "no such activation 'gausian'; available: gaussian, leaky-relu, sigmoid, silu, sin, softplus, tanh (did you mean 'gaussian'?)",
+    );
+    // The default registry knows no 'gaussian', and keeps the built-in architecture itself.
+    expect(defaultRegistry.architecture('mlp')).toBe(mlp);
+    expect(mlpOptions.safeParse({ activation: 'gaussian' }).error?.issues[0]?.message).toMatch(/^no such activation 'gaussian'; available: leaky-relu/);
+    const late = createRegistry({ extends: defaultRegistry });
+    expect(late.architecture('mlp')).toBe(mlp);
+    late.add(gaussianPlugin);
+    expect(late.architecture('mlp').options.safeParse({ activation: 'gaussian' }).success).toBe(true);
+  });
+
+  it('checks a plugin problem as its problem file would be, refusing an invalid one with PLUGIN_INVALID naming plugin and problem', () => {
+    const decay = { ...exponentialDecay, name: 'lab-decay', origin: 'lab' };
+    expect(createRegistry({ plugins: [definePlugin({ name: 'lab', problems: [decay] })] }).problem('lab-decay')).toBe(decay);
+    const refusal = (problem: Problem): QuadrantError => thrown(() => createRegistry({ plugins: [definePlugin({ name: 'lab', problems: [problem] })] }));
+    const misspelt = refusal({ ...decay, equations: { y: '-kk * y' } });
+    expect(misspelt.code).toBe('PLUGIN_INVALID');
+    expect(misspelt.message).toBe(`plugin 'lab': problem 'lab-decay': equations["y'"]: unknown symbol 'kk' (did you mean 'k'?)`);
+    const backwards = refusal({ ...decay, domain: [5, 0] });
+    expect(backwards.code).toBe('PLUGIN_INVALID');
+    expect(backwards.message).toMatch(/^plugin 'lab': problem 'lab-decay': domain/);
+    const stray = refusal({ ...decay, equations: { ...decay.equations, z: '1' } });
+    expect(stray.code).toBe('PLUGIN_INVALID');
+    expect(stray.message).toMatch(/^plugin 'lab': problem 'lab-decay': equations does not agree with the rest of the problem/);
+    const broken = refusal({ ...decay, unknowns: undefined } as unknown as Problem);
+    expect(broken.code).toBe('PLUGIN_INVALID');
+    expect(broken.message).toMatch(/^plugin 'lab': problem 'lab-decay': not a valid problem/);
   });
 
   it('loadPlugin imports a module by path and refuses a default export that is not a plugin', async () => {

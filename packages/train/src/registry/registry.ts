@@ -1,9 +1,11 @@
-import type { ArchitectureV1, LossTermV1, OptimiserV1, PluginV1, PresetV1, Problem, SamplerV1, SolverV1 } from '@quadrant/spec';
+import type { ActivationsV1, ActivationV1, ArchitectureV1, LossTermV1, OptimiserV1, PluginV1, PresetV1, Problem, SamplerV1, SolverV1 } from '@quadrant/spec';
 import { NoSuchEntryError, QuadrantError } from '@quadrant/spec';
+import { checkProblemEntry } from './check-problem-entry.ts';
 
 /** What a registry holds, by kind. */
 export interface RegistryEntries {
   architecture: ArchitectureV1;
+  activation: ActivationV1;
   loss: LossTermV1;
   problem: Problem;
   solver: SolverV1;
@@ -12,7 +14,7 @@ export interface RegistryEntries {
   preset: PresetV1;
 }
 
-/** A kind of registry entry: `architecture`, `loss`, `problem`, `solver`, `sampler`, `optimiser`, `preset`. */
+/** A kind of registry entry: `architecture`, `activation`, `loss`, `problem`, `solver`, `sampler`, `optimiser`, `preset`. */
 export type RegistryKind = keyof RegistryEntries;
 
 /** One line of `Registry.list`: an entry's name, description and the plugin that brought it. */
@@ -25,6 +27,7 @@ export interface RegistryListing {
 /** The plugin field that carries each kind. */
 export const pluginFields = {
   architecture: 'architectures',
+  activation: 'activations',
   loss: 'losses',
   problem: 'problems',
   solver: 'solvers',
@@ -41,11 +44,19 @@ export const registryKinds = Object.keys(pluginFields) as RegistryKind[];
  * test or worker with `createRegistry`; `defaultRegistry` holds the built-ins and is frozen.
  */
 export interface Registry {
-  /** The entry of `kind` called `name`. @throws NoSuchEntryError (`NO_SUCH_ENTRY`) listing the names there are */
+  /**
+   * The entry of `kind` called `name`. An architecture that takes an activation by name comes
+   * bound to this registry's activations (`ArchitectureV1.withActivations`), so its options
+   * accept a plugin's activation and refuse a name that is in none.
+   * @throws NoSuchEntryError (`NO_SUCH_ENTRY`) listing the names there are
+   */
   get<K extends RegistryKind>(kind: K, name: string): RegistryEntries[K];
   /** Whether an entry of `kind` called `name` exists. */
   has(kind: RegistryKind, name: string): boolean;
   architecture(name: string): ArchitectureV1;
+  activation(name: string): ActivationV1;
+  /** The activations, as architecture options read them. */
+  readonly activations: ActivationsV1;
   loss(name: string): LossTermV1;
   problem(name: string): Problem;
   solver(name: string): SolverV1;
@@ -77,7 +88,8 @@ export interface RegistrySettings {
 /**
  * Creates a registry: the entries of `extends` (if any) plus those of `plugins`.
  * @throws QuadrantError `DUPLICATE_ENTRY` when two plugins register one name of one kind;
- *   `SPEC_VERSION_UNSUPPORTED` for a plugin or entry that is not spec v1
+ *   `SPEC_VERSION_UNSUPPORTED` for a plugin or entry that is not spec v1; `PLUGIN_INVALID` for a
+ *   problem that its own problem file would not validate as (see `checkProblemEntry`)
  */
 export function createRegistry(settings: RegistrySettings = {}): Registry {
   const entries = new Map<RegistryKind, Map<string, { entry: RegistryEntries[RegistryKind]; plugin: string }>>(
@@ -97,6 +109,8 @@ export function createRegistry(settings: RegistrySettings = {}): Registry {
       const list = (plugin[pluginFields[kind]] ?? []) as readonly RegistryEntries[RegistryKind][];
       const known = entries.get(kind)!;
       for (const entry of list) {
+        // A problem carries no spec version: it is checked as its problem file would be.
+        if (kind === 'problem') checkProblemEntry(entry as Problem, plugin.name);
         const version = (entry as { specVersion?: unknown }).specVersion;
         if (kind !== 'problem' && version !== 'v1') {
           throw new QuadrantError(
@@ -120,17 +134,46 @@ export function createRegistry(settings: RegistrySettings = {}): Registry {
   for (const plugin of settings.extends?.plugins ?? []) add(plugin);
   for (const plugin of settings.plugins ?? []) add(plugin);
 
-  const get = <K extends RegistryKind>(kind: K, name: string): RegistryEntries[K] => {
+  const find = <K extends RegistryKind>(kind: K, name: string): RegistryEntries[K] => {
     const known = entries.get(kind)!;
     const found = known.get(name);
     if (found === undefined) throw new NoSuchEntryError(kind, name, [...known.keys()]);
     return found.entry as RegistryEntries[K];
   };
 
+  // A live view: an architecture bound to it sees activations added later.
+  const activationEntries = entries.get('activation')!;
+  const activations: ActivationsV1 = {
+    get names() {
+      return [...activationEntries.keys()].sort();
+    },
+    has: (name) => activationEntries.has(name),
+    get: (name) => find('activation', name),
+  };
+  // Architectures bound to `activations`, by entry; emptied by `add`, since a new activation may
+  // turn an architecture that was its own binding into one that is not.
+  const bound = new Map<ArchitectureV1, ArchitectureV1>();
+  const bind = (architecture: ArchitectureV1): ArchitectureV1 => {
+    if (architecture.withActivations === undefined) return architecture;
+    let result = bound.get(architecture);
+    if (result === undefined) {
+      result = architecture.withActivations(activations);
+      bound.set(architecture, result);
+    }
+    return result;
+  };
+
+  const get = <K extends RegistryKind>(kind: K, name: string): RegistryEntries[K] => {
+    const entry = find(kind, name);
+    return (kind === 'architecture' ? bind(entry as ArchitectureV1) : entry) as RegistryEntries[K];
+  };
+
   const registry: Registry = {
     get,
     has: (kind, name) => entries.get(kind)!.has(name),
     architecture: (name) => get('architecture', name),
+    activation: (name) => get('activation', name),
+    activations,
     loss: (name) => get('loss', name),
     problem: (name) => get('problem', name),
     solver: (name) => get('solver', name),
@@ -153,6 +196,7 @@ export function createRegistry(settings: RegistrySettings = {}): Registry {
         );
       }
       add(plugin);
+      bound.clear();
       return registry;
     },
     freeze() {

@@ -1,5 +1,4 @@
-import { seededRandom } from '@quadrant/networks';
-import { defineSampler } from '@quadrant/spec';
+import { defineSampler, seededRandom } from '@quadrant/spec';
 import { tensor2d } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { collocationPoints } from './collocation-points.ts';
