@@ -1,5 +1,5 @@
 import { compileProblem } from '@quadrant/equations';
-import { type Problem, QuadrantError, type SolutionV1, type SolverV1 } from '@quadrant/spec';
+import { formatZodError, type Problem, QuadrantError, type SolutionV1, type SolverV1 } from '@quadrant/spec';
 import { odexSolver } from './odex-solver.ts';
 
 /** How to solve a problem: where, with which solver and options, and with which parameter values. */
@@ -37,10 +37,7 @@ export function solveProblem(problem: Problem, settings: SolveProblemSettings): 
   const solver = settings.solver ?? odexSolver;
   const parsed = solver.options.safeParse(settings.options ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new QuadrantError('OPTIONS_INVALID', `${problem.name}: ${[solver.name, ...issue.path].join('.')}: ${issue.message}`, {
-      cause: parsed.error,
-    });
+    throw new QuadrantError('OPTIONS_INVALID', formatZodError(problem.name, parsed.error, { entry: solver.name }), { cause: parsed.error });
   }
   const compiled = compileProblem(problem, settings.parameters);
   const solution = solver.solve(compiled.system, { grid: settings.grid }, parsed.data);

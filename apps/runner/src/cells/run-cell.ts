@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { compileProblem } from '@quadrant/equations';
 import { errorFigures, residualRms } from '@quadrant/metrics';
 import { solveProblem, solveReference } from '@quadrant/solvers';
-import { type Problem, QuadrantError } from '@quadrant/spec';
-import { type Registry, resolveSettings, type TrainedModel, type TrainingResult, train } from '@quadrant/train';
+import { formatZodError, type Problem, QuadrantError } from '@quadrant/spec';
+import { type Registry, resolveSettings, type TrainedModel, type TrainingResult, type TrainingSettings, train } from '@quadrant/train';
 import { type CellResult, type CellVerdict, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
 import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
@@ -20,14 +20,27 @@ export interface CellHooks {
   readonly signal?: AbortSignal;
 }
 
-/** A cell ready to run: its spec with the problem resolved and the settings fully resolved. */
-export interface PreparedCell {
+/** What every prepared cell has: its spec with the problem resolved, and its id. */
+interface PreparedCellBase {
   readonly spec: CellSpec;
   readonly problem: Problem;
   readonly id: string;
-  /** Resolved training settings (network methods) or the solver options given (classical). */
-  readonly settings: Record<string, unknown>;
 }
+
+/** A cell of a network method (data-only, PINN, DE solver): trained with fully resolved settings. */
+export interface NetworkCell extends PreparedCellBase {
+  readonly kind: 'network';
+  readonly settings: TrainingSettings;
+}
+
+/** A cell of a classical solver (odex, rodas, RK4, Euler): solved with the options given, checked by the solver's schema. */
+export interface SolverCell extends PreparedCellBase {
+  readonly kind: 'solver';
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+/** A cell ready to run: its spec with the problem resolved and the settings fully resolved. */
+export type PreparedCell = NetworkCell | SolverCell;
 
 /**
  * Resolves a cell's settings against its method's preset (or its solver's option schema)
@@ -35,21 +48,19 @@ export interface PreparedCell {
  * @throws QuadrantError `CONFIG_INVALID`, `OPTIONS_INVALID`, `NO_SUCH_ENTRY`
  */
 export function prepareCell(spec: CellSpec, problem: Problem, registry: Registry): PreparedCell {
-  let settings: Record<string, unknown>;
+  const problemFingerprint = { name: problem.name, equations: problem.equations, initial: problem.initial, domain: problem.domain, parameters: problem.parameters, data: problem.data ?? null };
+  const idOf = (settings: unknown) =>
+    cellId({ problem: problemFingerprint, method: spec.method, preset: spec.preset ?? null, settings, seed: spec.seed, observations: networkMethods.has(spec.method) && spec.method !== 'solver' ? spec.observations : null, evaluationPoints: spec.evaluationPoints });
   if (networkMethods.has(spec.method)) {
     // resolveSettings also looks up every entry it names (architecture, losses, sampler, optimisers).
-    settings = resolveSettings(spec.preset ?? spec.method, { ...spec.settings, seed: spec.seed }, registry, `${spec.suite}: ${spec.problem} × ${spec.method}`) as unknown as Record<string, unknown>;
-  } else {
-    const solver = registry.solver(spec.method);
-    const parsed = solver.options.safeParse(spec.settings);
-    if (!parsed.success) {
-      throw new QuadrantError('OPTIONS_INVALID', `${spec.suite}: ${spec.problem} × ${spec.method}: solver options: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
-    }
-    settings = { ...spec.settings };
+    const settings = resolveSettings(spec.preset ?? spec.method, { ...spec.settings, seed: spec.seed }, registry, `${spec.suite}: ${spec.problem} × ${spec.method}`);
+    return { kind: 'network', spec, problem, id: idOf(settings), settings };
   }
-  const problemFingerprint = { name: problem.name, equations: problem.equations, initial: problem.initial, domain: problem.domain, parameters: problem.parameters, data: problem.data ?? null };
-  const id = cellId({ problem: problemFingerprint, method: spec.method, preset: spec.preset ?? null, settings, seed: spec.seed, observations: networkMethods.has(spec.method) && spec.method !== 'solver' ? spec.observations : null, evaluationPoints: spec.evaluationPoints });
-  return { spec, problem, id, settings };
+  const solver = registry.solver(spec.method);
+  const parsed = solver.options.safeParse(spec.settings);
+  if (!parsed.success) throw new QuadrantError('OPTIONS_INVALID', formatZodError(`${spec.suite}: ${spec.problem} × ${spec.method}: solver options`, parsed.error, { all: true }));
+  const settings = { ...spec.settings };
+  return { kind: 'solver', spec, problem, id: idOf(settings), settings };
 }
 
 /**
@@ -77,7 +88,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   let learnedParameters: CellResult['learnedParameters'];
   let verdict: CellVerdict | undefined;
   let observations: Observations | undefined;
-  if (networkMethods.has(spec.method)) {
+  if (cell.kind === 'network') {
     observations = spec.method === 'solver' ? undefined : observeReference(problem, spec.observations, spec.seed, { t: grid, values: reference });
     const trained = await trainNetwork(cell, registry, observations, hooks);
     if ('failure' in trained) {
@@ -170,15 +181,15 @@ export function resultIdentity(cell: PreparedCell): Pick<CellResult, 'format' | 
     problemDescription: problem.description,
     method: spec.method as Method,
     ...(spec.preset === undefined || spec.preset === spec.method ? {} : { preset: spec.preset }),
-    ...(networkMethods.has(spec.method) ? { architecture: (cell.settings as { architecture: { name: string } }).architecture.name } : {}),
+    ...(cell.kind === 'network' ? { architecture: cell.settings.architecture.name } : {}),
     seed: spec.seed,
     settings: cell.settings,
   };
 }
 
-async function trainNetwork(cell: PreparedCell, registry: Registry, data: Observations | undefined, hooks: CellHooks): Promise<{ result: TrainingResult } | { failure: string; backend: string }> {
+async function trainNetwork(cell: NetworkCell, registry: Registry, data: Observations | undefined, hooks: CellHooks): Promise<{ result: TrainingResult } | { failure: string; backend: string }> {
   try {
-    const result = await train(cell.problem, cell.settings as never, {
+    const result = await train(cell.problem, cell.settings, {
       registry,
       ...(data === undefined ? {} : { data }),
       callbacks: { ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }) },

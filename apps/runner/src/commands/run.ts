@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
-import { loadModel, resolveSettings, saveModel } from '@quadrant/train';
+import { loadModel, resolveSettings, saveModel, type TrainingSettings } from '@quadrant/train';
 import type { Command } from 'commander';
 import { cellSpecSchema } from '../cells/cell-spec.ts';
 import { readStructuredFile } from '../config/read-structured-file.ts';
@@ -58,7 +58,7 @@ export function runCommand(program: Command, context: CommandContext): void {
       const method = ['data-only', 'pinn', 'solver'].includes(flags.quadrant) ? flags.quadrant : undefined;
       const preset = registry.preset(flags.quadrant);
       const configPath = flags.config === undefined ? undefined : resolve(context.cwd, flags.config);
-      const base = resolveSettings(preset.name, configPath === undefined ? {} : readConfig(configPath), registry, configPath) as unknown as Record<string, unknown>;
+      const base = resolveSettings(preset.name, configPath === undefined ? {} : readConfig(configPath), registry, configPath);
       const settings = applyFlags(base, flags);
       // A preset beyond the three quadrants (such as `article`) is a solver-quadrant run with its own settings.
       const spec = cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed: flags.seed });
@@ -84,19 +84,21 @@ function readConfig(path: string): Record<string, unknown> {
 }
 
 /** The quadrant a preset's settings amount to: with a data term it is data-only or PINN, else a DE solver. */
-function quadrantOf(settings: Record<string, unknown>): string {
-  const losses = Object.keys((settings.losses as Record<string, unknown> | undefined) ?? {});
+function quadrantOf(settings: Pick<TrainingSettings, 'losses'>): string {
+  const losses = Object.keys(settings.losses);
   if (!losses.includes('data')) return 'solver';
   return losses.includes('residual') ? 'pinn' : 'data-only';
 }
 
+/**
+ * Resolved settings with the flags patched over them. `--initial-condition` is whatever was
+ * typed: `prepareCell` resolves the settings again and refuses a mode that is not soft or exact.
+ */
+type FlaggedSettings = Omit<TrainingSettings, 'initialCondition'> & { initialCondition: string };
+
 /** Flags patched over resolved settings; an architecture flag starts from that architecture's own defaults. */
-function applyFlags(base: Record<string, unknown>, flags: RunFlags): Record<string, unknown> {
-  const settings = structuredClone(base) as Record<string, unknown> & {
-    architecture: { name: string; options: Record<string, unknown> };
-    optimisers: { name: string; epochs?: number; options: Record<string, unknown> }[];
-    sampler: { name: string; options: Record<string, unknown> };
-  };
+function applyFlags(base: TrainingSettings, flags: RunFlags): FlaggedSettings {
+  const settings: FlaggedSettings = structuredClone(base);
   if (flags.architecture !== undefined && flags.architecture !== settings.architecture.name) settings.architecture = { name: flags.architecture, options: {} };
   if (flags.activation !== undefined) settings.architecture.options.activation = flags.activation;
   if (flags.widths !== undefined) settings.architecture.options.hidden = flags.widths;

@@ -45,6 +45,11 @@ export async function runCells(cells: readonly PreparedCell[], options: RunCells
     return;
   }
   if (signal?.aborted) return;
+  // Figures go through tinypool (figure-renderer.ts); cells keep this pool. Measured with tinypool
+  // 2.2.0: a worker thread that exits (process.exit, a native abort) leaves its task pending until
+  // the pool is destroyed, where this pool reports it from the worker's 'exit' event; and an
+  // aborted task makes tinypool start a replacement worker, loading another tfjs engine just
+  // before the batch is torn down.
   const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './cell-worker.ts' : './cell-worker.js', import.meta.url);
   const setup: WorkerSetup = { plugins: options.plugins, baseDir: options.baseDir, backend: process.env.QUADRANT_BACKEND || undefined };
   let next = 0;

@@ -1,4 +1,4 @@
-import { QuadrantError } from '@quadrant/spec';
+import { formatZodError, QuadrantError } from '@quadrant/spec';
 import type { PreparedCell } from '../cells/run-cell.ts';
 import { cellResultSchema, type CellResult } from '../results/cell-result.ts';
 import { cellJobId } from './cell-job.ts';
@@ -39,8 +39,7 @@ export async function readQueuedCells({ queue, link }: CellQueue, cells: readonl
       } else {
         const parsed = cellResultSchema.safeParse(job.returnvalue);
         if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          throw new QuadrantError('ARTEFACT_INVALID', `${link.target.display} queue ${link.target.name}: job ${cell.id}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+          throw new QuadrantError('ARTEFACT_INVALID', formatZodError(`${link.target.display} queue ${link.target.name}: job ${cell.id}`, parsed.error));
         }
         ended.set(cell.id, parsed.data);
       }

@@ -1,9 +1,21 @@
+import { readFileSync } from 'node:fs';
 import type { CellResult } from '../results/cell-result.ts';
 import { describeVerdict } from '../results/describe-verdict.ts';
 import { cellLabel } from './cell-figures.ts';
 import { escapeHtml } from './escape-html.ts';
 import type { ReportFigure } from './report-figure.ts';
 import { methodLabel } from '../summary/summary-table.ts';
+
+// The page's stylesheet and script are files of their own, so the linters read them as CSS and
+// JavaScript. They ship in src/ (the package's "files"), which the built module reaches from dist/.
+const assets = new URL(import.meta.url.endsWith('.ts') ? './assets/' : '../../src/report/assets/', import.meta.url);
+let pageAssets: { readonly styles: string; readonly script: string } | undefined;
+
+/** The report's stylesheet and page script, read once. */
+function reportAssets(): { readonly styles: string; readonly script: string } {
+  pageAssets ??= { styles: readFileSync(new URL('report.css', assets), 'utf8'), script: readFileSync(new URL('report.js', assets), 'utf8') };
+  return pageAssets;
+}
 
 /** A figure with where its static files were written, relative to index.html. */
 export interface PlacedFigure {
@@ -46,13 +58,15 @@ export function reportHtml(page: ReportPage): string {
     return `<figure class="chart"><div class="chart-body" data-chart="${id}" role="img" aria-label="${escapeHtml(placed.figure.title)}"></div><figcaption>${links}</figcaption></figure>`;
   };
   const problems = page.problems.map((section) => problemSection(section, chart, page.runs.length > 1)).join('\n');
+  const { styles, script } = reportAssets();
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.title)}</title>
-<style>${styles}</style>
+<style>
+${styles}</style>
 </head>
 <body>
 <header class="page-header">
@@ -75,7 +89,8 @@ ${problems}
 </main>
 <script type="application/json" id="chart-specs">${scriptSafe(JSON.stringify(specs))}</script>
 ${page.libraries.map((library) => `<script>${scriptSafe(library)}</script>`).join('\n')}
-<script>${pageScript}</script>
+<script>
+${script}</script>
 </body>
 </html>
 `;
@@ -261,107 +276,3 @@ function scriptSafe(source: string): string {
   return source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
-const styles = `
-:root { color-scheme: light; --ink: #1d232b; --muted: #5b6470; --line: #e3e6ea; --panel: #ffffff; --page: #f6f7f9; --accent: #2458a6; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); background: var(--page); }
-.page-header { padding: 2rem clamp(1rem, 4vw, 3rem) 1rem; background: var(--panel); border-bottom: 1px solid var(--line); }
-h1 { margin: 0 0 .25rem; font-size: 1.75rem; letter-spacing: -.01em; }
-h2 { margin: 2.5rem 0 .5rem; font-size: 1.35rem; }
-h3 { margin: 1.5rem 0 .5rem; font-size: 1.05rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-h4 { margin: 0 0 .25rem; font-size: 1rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
-main { padding: 0 clamp(1rem, 4vw, 3rem) 4rem; max-width: 1500px; }
-a { color: var(--accent); }
-.lede, .hint, .description, .metrics { color: var(--muted); margin: .25rem 0 .75rem; }
-.description { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9rem; }
-.toc { list-style: none; padding: 0; margin: .75rem 0 0; display: flex; flex-wrap: wrap; gap: .4rem; }
-.toc a { display: inline-block; padding: .15rem .6rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-size: .9rem; background: var(--page); }
-.table-scroll { overflow-x: auto; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
-table { border-collapse: collapse; width: 100%; font-size: .88rem; }
-th, td { padding: .4rem .65rem; text-align: left; border-bottom: 1px solid var(--line); white-space: nowrap; vertical-align: top; }
-tbody tr:last-child > * { border-bottom: 0; }
-tbody tr:hover { background: #f0f4fa; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-thead th { background: #fafbfc; position: sticky; top: 0; }
-th button { all: unset; cursor: pointer; font-weight: 600; display: inline-flex; gap: .3rem; align-items: center; }
-th button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; border-radius: 2px; }
-th[aria-sort="ascending"] .sort-mark::after { content: "▲"; font-size: .7em; }
-th[aria-sort="descending"] .sort-mark::after { content: "▼"; font-size: .7em; }
-.versions { list-style: none; margin: 0; padding: 0; }
-.status { display: inline-block; padding: 0 .45rem; border-radius: 4px; font-size: .78rem; font-weight: 600; }
-.status-ok { background: #e3f4e6; color: #1e6b2c; }
-.status-diverged { background: #fff1d6; color: #8a5a00; }
-.status-failed { background: #fde3e3; color: #a12020; }
-.verdict { display: inline-block; padding: 0 .45rem; border-radius: 4px; font-size: .78rem; font-weight: 600; border: 1px solid currentColor; }
-.verdict-solved { color: #1e6b2c; }
-.verdict-unsolved { background: #fde3e3; color: #a12020; }
-.verdict-detail { font-size: .85rem; color: #444; margin: .2rem 0; }
-.run-tag { font-weight: 400; font-size: .8rem; color: var(--muted); }
-.reason { color: #a12020; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 340px), 1fr)); gap: 1rem; margin: .75rem 0; }
-.chart-body { width: 100%; }
-.chart { margin: 0; padding: .75rem; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; overflow-x: auto; }
-.chart figcaption { font-size: .8rem; color: var(--muted); margin-top: .25rem; }
-.cells { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 320px), 1fr)); gap: 1rem; }
-.cell.with-charts { grid-column: 1 / -1; }
-.cell { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
-.cell .charts { margin-bottom: .5rem; }
-.cell .chart { border: 0; padding: 0; }
-details summary { cursor: pointer; color: var(--accent); }
-pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: .75rem; overflow-x: auto; font-size: .82rem; }
-`;
-
-// Runs in the page: draws every [data-chart] from the embedded specs, then marks the body so a
-// test (or a script printing the page) knows the charts are in; sorts tables from their headings.
-const pageScript = `
-(function () {
-  var specs = JSON.parse(document.getElementById('chart-specs').textContent);
-  var containers = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));
-  Promise.allSettled(containers.map(function (container) {
-    var spec = specs[container.dataset.chart];
-    // The static figures have a fixed size; on the page a chart fills its grid cell instead.
-    // vega-lite sizes only single views to their container, so stacked panels get a measured width.
-    if (spec.layer) spec = Object.assign({}, spec, { width: 'container', autosize: { type: 'fit-x', contains: 'padding' } });
-    else if (spec.vconcat) {
-      var width = Math.max(200, container.clientWidth - 90);
-      spec = Object.assign({}, spec, { vconcat: spec.vconcat.map(function (panel) { return Object.assign({}, panel, { width: width }); }) });
-    }
-    return vegaEmbed(container, spec, { actions: false, renderer: 'svg', mode: 'vega-lite' });
-  })).then(function (results) {
-    var rendered = 0;
-    results.forEach(function (result, index) {
-      if (result.status === 'fulfilled') rendered += 1;
-      else console.error('chart ' + containers[index].dataset.chart + ' failed to render:', result.reason);
-    });
-    document.body.dataset.chartsRendered = String(rendered);
-  });
-
-  function sortKey(row, column, numeric) {
-    var cell = row.cells[column];
-    var value = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent.trim();
-    if (!numeric) return value;
-    return value === '' ? null : Number(value);
-  }
-  document.querySelectorAll('table[data-sortable]').forEach(function (table) {
-    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    headers.forEach(function (header, column) {
-      header.querySelector('button').addEventListener('click', function () {
-        var ascending = header.getAttribute('aria-sort') !== 'ascending';
-        var numeric = header.dataset.type === 'number';
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = sortKey(a, column, numeric), y = sortKey(b, column, numeric);
-          // Missing values stay at the bottom in both directions.
-          if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-          var order = numeric ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-        headers.forEach(function (other) { other.setAttribute('aria-sort', 'none'); });
-        header.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-      });
-    });
-  });
-})();
-`;

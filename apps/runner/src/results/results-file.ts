@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { QuadrantError } from '@quadrant/spec';
+import { formatZodError, QuadrantError } from '@quadrant/spec';
 import { type CellResult, cellResultSchema } from './cell-result.ts';
 
 const newline = 0x0a;
@@ -34,8 +34,7 @@ export function readResults(path: string): CellResult[] {
     }
     const parsed = cellResultSchema.safeParse(raw);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new QuadrantError('ARTEFACT_INVALID', `${path}:${index + 1}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      throw new QuadrantError('ARTEFACT_INVALID', formatZodError(`${path}:${index + 1}`, parsed.error));
     }
     results.push(parsed.data);
   });

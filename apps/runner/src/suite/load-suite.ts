@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { didYouMean, QuadrantError } from '@quadrant/spec';
+import { didYouMean, formatZodError, QuadrantError } from '@quadrant/spec';
 import { readStructuredFile } from '../config/read-structured-file.ts';
 import { type Suite, suiteSchema } from './suite-schema.ts';
 
@@ -42,8 +42,7 @@ export function loadSuite(nameOrPath: string, cwd: string): LoadedSuite {
   const raw = readStructuredFile(path, `suite file ${nameOrPath}`);
   const parsed = suiteSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new QuadrantError('CONFIG_INVALID', `${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new QuadrantError('CONFIG_INVALID', formatZodError(path, parsed.error));
   }
   return { suite: parsed.data, baseDir: dirname(path), origin: path };
 }

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
 import type { Registry } from '@quadrant/train';
-import { type CellSpec, networkMethods } from '../cells/cell-spec.ts';
+import type { CellSpec } from '../cells/cell-spec.ts';
 import { type PreparedCell, prepareCell } from '../cells/run-cell.ts';
 import { runCells } from '../pool/run-cells.ts';
 import { problemCache } from '../problems/problem-cache.ts';
@@ -73,9 +73,8 @@ export interface SuiteOutcome {
 
 /** A rough rank of a cell's running time: epochs for network cells (a preset's own count when it names one), 0 for classical solvers. */
 function expectedCost(cell: PreparedCell): number {
-  const epochs = (cell.settings as { epochs?: unknown }).epochs;
-  if (!networkMethods.has(cell.spec.method)) return 0;
-  return (typeof epochs === 'number' ? epochs : 1) * (cell.spec.method === 'data-only' ? 0.5 : 1);
+  if (cell.kind === 'solver') return 0;
+  return cell.settings.epochs * (cell.spec.method === 'data-only' ? 0.5 : 1);
 }
 
 /** The default worker count: one per core, at most the number of cells. */

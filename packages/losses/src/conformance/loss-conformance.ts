@@ -6,6 +6,7 @@ import {
   type LossTermV1,
   type NetworkV1,
   QuadrantError,
+  zodIssuePath,
 } from '@quadrant/spec';
 import { memory, mul, type Scalar, scalar, type Tensor2D, tensor, tidy, type Variable, variable, variableGrads } from '@tensorflow/tfjs-core';
 import { sinusoidNetwork } from './sinusoid-network.ts';
@@ -217,8 +218,8 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
     check('the option schema parses the options given', async () => {
       const parsed = term.options.safeParse(settings.options ?? {});
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(`${name}: options ${JSON.stringify(settings.options ?? {})} fail the schema at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? parsed.error.message}`);
+        const issue = parsed.error.issues[0]!;
+        throw new Error(`${name}: options ${JSON.stringify(settings.options ?? {})} fail the schema at '${zodIssuePath(issue)}': ${issue.message}`);
       }
     }),
 

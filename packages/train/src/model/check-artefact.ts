@@ -1,4 +1,4 @@
-import { QuadrantError } from '@quadrant/spec';
+import { formatZodError, QuadrantError } from '@quadrant/spec';
 import type { z } from 'zod';
 
 /**
@@ -9,6 +9,5 @@ import type { z } from 'zod';
 export function checkArtefact<T>(schema: z.ZodType<T>, raw: unknown, where: string): T {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new QuadrantError('ARTEFACT_INVALID', `${where}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`, { cause: parsed.error });
+  throw new QuadrantError('ARTEFACT_INVALID', formatZodError(where, parsed.error), { cause: parsed.error });
 }

@@ -1,4 +1,5 @@
 import { definePreset } from '@quadrant/spec';
+import type { TrainingSettingsInput } from '../settings/training-settings-schema.ts';
 
 /**
  * The configuration of the article Quadrant reproduces: an MLP 1→50→50→50→1 with leaky ReLU and
@@ -19,5 +20,5 @@ export const articlePreset = definePreset({
     sampler: { name: 'jittered-grid', options: { points: 501, sigma: 0.1 } },
     optimisers: [{ name: 'sgd', options: { learningRate: 8e-3 } }],
     stop: {},
-  },
+  } satisfies TrainingSettingsInput,
 });

@@ -1,4 +1,5 @@
 import { definePreset } from '@quadrant/spec';
+import type { TrainingSettingsInput } from '../settings/training-settings-schema.ts';
 import { quadrantTraining } from './quadrant-training.ts';
 
 /** The data-only quadrant: a plain regression on the observations, with the same network and optimisers as `pinn`. */
@@ -9,5 +10,5 @@ export const dataOnlyPreset = definePreset({
     ...quadrantTraining,
     initialCondition: 'soft',
     losses: { data: { weight: 1 } },
-  },
+  } satisfies TrainingSettingsInput,
 });

@@ -1,4 +1,5 @@
 import { definePreset } from '@quadrant/spec';
+import type { TrainingSettingsInput } from '../settings/training-settings-schema.ts';
 import { quadrantTraining } from './quadrant-training.ts';
 
 /** The PINN quadrant: data, residual and initial condition (exact by default), Adam then L-BFGS. */
@@ -9,5 +10,5 @@ export const pinnPreset = definePreset({
     ...quadrantTraining,
     initialCondition: 'exact',
     losses: { data: { weight: 1 }, residual: { weight: 1 }, 'initial-condition': { weight: 1 } },
-  },
+  } satisfies TrainingSettingsInput,
 });

@@ -1,3 +1,5 @@
+import type { TrainingSettingsInput } from '../settings/training-settings-schema.ts';
+
 /**
  * First-order training in tfjs, shared by the `pinn`, `data-only` and `solver-first-order` presets: a tanh MLP [32, 32], a
  * 96-point grid, exact initial conditions through 1 − exp(−(t − t0)/τ) (the default trial
@@ -18,4 +20,4 @@ export const quadrantTraining = {
   ],
   // L-BFGS can creep on for thousands of epochs at a fraction of a percent each; 0.1 % per 100 epochs is the bar.
   stop: { plateau: { patience: 100, relative: 1e-3 } },
-} as const;
+} satisfies TrainingSettingsInput;

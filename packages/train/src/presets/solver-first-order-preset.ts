@@ -1,4 +1,5 @@
 import { definePreset } from '@quadrant/spec';
+import type { TrainingSettingsInput } from '../settings/training-settings-schema.ts';
 import { quadrantTraining } from './quadrant-training.ts';
 
 /**
@@ -14,5 +15,5 @@ export const solverFirstOrderPreset = definePreset({
     ...quadrantTraining,
     initialCondition: 'exact',
     losses: { residual: { weight: 1 }, 'initial-condition': { weight: 1 } },
-  },
+  } satisfies TrainingSettingsInput,
 });

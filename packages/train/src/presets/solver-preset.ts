@@ -1,4 +1,5 @@
 import { definePreset } from '@quadrant/spec';
+import type { TrainingSettingsInput } from '../settings/training-settings-schema.ts';
 
 /**
  * The DE-solver quadrant: the equation alone, no data, solved window after window. Each window
@@ -24,5 +25,5 @@ export const solverPreset = definePreset({
     losses: { residual: { weight: 1 }, 'initial-condition': { weight: 1 } },
     optimisers: [{ name: 'levenberg-marquardt', options: {} }],
     strategy: { name: 'marching' },
-  },
+  } satisfies TrainingSettingsInput,
 });

@@ -1,4 +1,4 @@
-import { QuadrantError } from '@quadrant/spec';
+import { formatZodError, QuadrantError } from '@quadrant/spec';
 import { initialConditionLoss } from '@quadrant/losses';
 import { parseEntryOptions } from '../registry/parse-entry-options.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -53,8 +53,7 @@ function resolveOverPreset(presetName: string | undefined, overrides: unknown, r
   }
   const parsed = trainingSettingsSchema.safeParse(mergeSettings(preset?.settings ?? {}, overrides ?? {}));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new QuadrantError('CONFIG_INVALID', `${where}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`, { cause: parsed.error });
+    throw new QuadrantError('CONFIG_INVALID', formatZodError(where, parsed.error), { cause: parsed.error });
   }
   const settings = parsed.data;
   if (settings.initialCondition === 'exact') delete settings.losses[initialConditionLoss.name];
