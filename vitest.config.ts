@@ -27,6 +27,8 @@ export default defineConfig({
         root,
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
         setupFiles: [join(repositoryRoot, 'vitest.setup.ts')],
+        // Type tests (`*.test-d.ts`, expectTypeOf) run with every `vitest run`: tsc checks them, nothing executes them.
+        typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: join(repositoryRoot, 'tsconfig.type-tests.json') },
       },
     })),
     // Soak tests read memory after a full collection (globalThis.gc), so garbage not yet collected does not pass for a leak.

@@ -1,42 +1,57 @@
 import { QuadrantError } from '@quadrant/spec';
-// The one import of the full tfjs bundle: in Node, tfjs-core alone registers neither
-// gradients nor chained ops, and the training loop needs both.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { engine } from '@tensorflow/tfjs-core';
 
 // Highest priority first: what `selectBackend()` tries when nothing names a backend.
 const preference = ['tensorflow', 'wasm', 'cpu'] as const;
 
-let nodeBindings: Promise<void> | undefined;
+type Tfjs = typeof import('@tensorflow/tfjs');
+
+let registration: Promise<Tfjs> | undefined;
 // The last choice, kept so that a later call without a name does not undo an explicit one.
 let chosen: string | undefined;
 
-/** Loads `@tensorflow/tfjs-node` once, if it is installed and its native library starts; it registers 'tensorflow'. */
-function loadNodeBindings(): Promise<void> {
-  nodeBindings ??= import('@tensorflow/tfjs-node').then(
-    () => undefined,
-    // Optional: without libtensorflow the wasm backend serves.
-    () => undefined,
-  );
-  return nodeBindings;
-}
-
-/** Names of the tfjs backends registered in this process. */
-export function registeredBackends(): string[] {
-  return Object.keys(tf.engine().registryFactory).sort();
+/**
+ * Registers the tfjs backends, once per process, and resolves to the full tfjs bundle. This is
+ * the package's one side effect, and it happens here rather than on import, so that importing
+ * `@quadrant/train` for its registry or settings (`quadrant list`, `quadrant solve`) neither
+ * loads tfjs nor touches its global engine.
+ */
+function registerBackends(): Promise<Tfjs> {
+  registration ??= (async () => {
+    // The full bundle, not tfjs-core alone: in Node, tfjs-core registers neither gradients nor
+    // chained ops, and the training loop needs both. It also registers 'cpu'.
+    const tf = await import('@tensorflow/tfjs');
+    await import('@tensorflow/tfjs-backend-wasm');
+    // Optional: registers 'tensorflow' when libtensorflow starts; without it the wasm backend serves.
+    await import('@tensorflow/tfjs-node').catch(() => undefined);
+    return tf;
+  })();
+  return registration;
 }
 
 /**
- * Chooses the tfjs backend the run computes on and waits until it is ready. Without a name
- * (and without `QUADRANT_BACKEND`) it takes `tensorflow` (from `@tensorflow/tfjs-node`, an
- * optional dependency, detected by importing it), else `wasm`, else `cpu`. Calling it again
- * is cheap and keeps the same choice unless another name is given.
+ * Names of the tfjs backends registered in this process so far. `selectBackend()` registers
+ * the built-in ones (`tensorflow` when `@tensorflow/tfjs-node` starts, `wasm`, `cpu`); before
+ * the first call this lists only what the caller registered.
+ */
+export function registeredBackends(): string[] {
+  return Object.keys(engine().registryFactory).sort();
+}
+
+/**
+ * Registers the tfjs backends (on the first call: `@tensorflow/tfjs`, `@tensorflow/tfjs-backend-wasm`
+ * and, when installed, `@tensorflow/tfjs-node` are imported here, not when `@quadrant/train` is),
+ * chooses the one the run computes on and waits until it is ready. Without a name (and without
+ * `QUADRANT_BACKEND`) it takes `tensorflow` (from `@tensorflow/tfjs-node`, an optional dependency,
+ * detected by importing it), else `wasm`, else `cpu`. Calling it again is cheap and keeps the
+ * same choice unless another name is given. `train()` and `loadModel()` call it; call it
+ * yourself before computing with tensors any other way (`buildNetwork`, a network's `jets`).
  * @param name - a backend name (`tensorflow`, `wasm`, `cpu`); overrides `QUADRANT_BACKEND`
  * @returns the name of the backend in use (`tf.getBackend()`)
  * @throws QuadrantError `BACKEND_UNAVAILABLE` when the named backend is not registered or does not start
  */
 export async function selectBackend(name?: string): Promise<string> {
-  await loadNodeBindings();
+  const tf = await registerBackends();
   const wanted = name || process.env.QUADRANT_BACKEND || undefined;
   const available = registeredBackends();
   if (wanted !== undefined) {
