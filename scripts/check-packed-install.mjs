@@ -52,11 +52,22 @@ for (const { manifest } of manifests) {
     JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { [manifest.name]: local[manifest.name] }, overrides: local }, null, 2),
   );
   const entries = entryPoints(manifest);
-  writeFileSync(join(project, 'check.mjs'), entries.map((entry, i) => `const m${i} = await import('${entry}'); if (Object.keys(m${i}).length === 0) throw new Error('${entry} exports nothing');`).join('\n') + "\nconsole.log('imported');\n");
-  writeFileSync(join(project, 'consumer.ts'), entries.map((entry, i) => `import * as m${i} from '${entry}';\nexport const k${i}: string[] = Object.keys(m${i});`).join('\n') + '\n');
+  writeFileSync(
+    join(project, 'check.mjs'),
+    entries
+      .map((entry, i) => `const m${i} = await import('${entry}'); if (Object.keys(m${i}).length === 0) throw new Error('${entry} exports nothing');`)
+      .join('\n') + "\nconsole.log('imported');\n",
+  );
+  writeFileSync(
+    join(project, 'consumer.ts'),
+    entries.map((entry, i) => `import * as m${i} from '${entry}';\nexport const k${i}: string[] = Object.keys(m${i});`).join('\n') + '\n',
+  );
   writeFileSync(
     join(project, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false }, files: ['consumer.ts'] }),
+    JSON.stringify({
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false },
+      files: ['consumer.ts'],
+    }),
   );
   try {
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], project);

@@ -10,9 +10,7 @@ const root = join(import.meta.dirname, '..');
 const hasTests = (dir) => {
   const walk = (d) =>
     readdirSync(d, { withFileTypes: true }).some((entry) =>
-      entry.isDirectory()
-        ? entry.name !== 'node_modules' && entry.name !== 'dist' && walk(join(d, entry.name))
-        : entry.name.endsWith('.test.ts'),
+      entry.isDirectory() ? entry.name !== 'node_modules' && entry.name !== 'dist' && walk(join(d, entry.name)) : entry.name.endsWith('.test.ts'),
     );
   return ['src', 'test'].some((sub) => existsSync(join(dir, sub)) && walk(join(dir, sub)));
 };

@@ -59,7 +59,8 @@ const oneThread = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THR
 
 // Debian's python3-torch calls whatever libblas.so.3 is installed: the reference BLAS (about 6x slower
 // on these matrices) unless libopenblas0-pthread is. The probe times the step's typical product.
-const blasProbe = 'import time, torch\ntorch.set_num_threads(1)\na = torch.randn(1002, 50)\nb = torch.randn(50, 50)\nstart = time.perf_counter()\nfor _ in range(200): a @ b\nprint((time.perf_counter() - start) / 200 * 1e3)';
+const blasProbe =
+  'import time, torch\ntorch.set_num_threads(1)\na = torch.randn(1002, 50)\nb = torch.randn(50, 50)\nstart = time.perf_counter()\nfor _ in range(200): a @ b\nprint((time.perf_counter() - start) / 200 * 1e3)';
 
 function findTorchPython() {
   for (const python of ['/usr/bin/python3', 'python3']) {
@@ -73,7 +74,10 @@ function findTorchPython() {
 
 function runTorch(torch, args) {
   const started = performance.now();
-  const output = execFileSync(torch.python, [join(here, 'pytorch', 'decay_baselines.py'), ...args], { encoding: 'utf8', env: { ...process.env, ...oneThread } });
+  const output = execFileSync(torch.python, [join(here, 'pytorch', 'decay_baselines.py'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...oneThread },
+  });
   return { ...JSON.parse(output.trim().split('\n').at(-1)), processSeconds: (performance.now() - started) / 1000 };
 }
 
@@ -113,16 +117,32 @@ async function trainOnce(problem, preset, overrides) {
 }
 
 const torch = findTorchPython();
-const report = { machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.versions.node, platform: process.platform }, backend, torch: torch?.version ?? null, figures: {} };
+const report = {
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.versions.node, platform: process.platform },
+  backend,
+  torch: torch?.version ?? null,
+  figures: {},
+};
 const log = (text) => process.stderr.write(`${text}\n`);
-log(`backend ${backend}; PyTorch ${torch ? `${torch.version} (${torch.python}), [1002, 50]x[50, 50] in ${torch.matMulMilliseconds.toFixed(3)} ms` : 'not found: Quadrant figures only'}`);
+log(
+  `backend ${backend}; PyTorch ${torch ? `${torch.version} (${torch.python}), [1002, 50]x[50, 50] in ${torch.matMulMilliseconds.toFixed(3)} ms` : 'not found: Quadrant figures only'}`,
+);
 if (torch?.slowBlas) log('warning: PyTorch runs on the reference BLAS; install an optimised one (apt-get install libopenblas0-pthread) for a fair comparison');
 report.torchBlas = torch ? { matMulMilliseconds: torch.matMulMilliseconds, slow: torch.slowBlas } : null;
 
 // 1. Per epoch.
 for (const [name, overrides, torchMode] of [
   ['article preset', { epochs }, 'article'],
-  ['tanh/Adam, 1-50-50-50-1', { epochs, architecture: { name: 'mlp', options: { activation: 'tanh' } }, optimisers: [{ name: 'adam', options: { learningRate: 1e-3 } }], sampler: { name: 'grid', options: { points: 501 } } }, 'tanh-adam'],
+  [
+    'tanh/Adam, 1-50-50-50-1',
+    {
+      epochs,
+      architecture: { name: 'mlp', options: { activation: 'tanh' } },
+      optimisers: [{ name: 'adam', options: { learningRate: 1e-3 } }],
+      sampler: { name: 'grid', options: { points: 501 } },
+    },
+    'tanh-adam',
+  ],
 ]) {
   const ours = [];
   const theirs = [];
@@ -131,7 +151,12 @@ for (const [name, overrides, torchMode] of [
     if (torch) theirs.push(runTorch(torch, ['--mode', torchMode, '--epochs', String(epochs), '--seed', String(repeat)]).epochsPerSecond);
     log(`${name}: repeat ${repeat + 1}/${repeats}`);
   }
-  report.figures[`epochs/s: ${name}`] = { quadrant: stats(ours), pytorch: torch ? stats(theirs) : null, ratio: torch ? stats(ours).median / stats(theirs).median : null, higherIsBetter: true };
+  report.figures[`epochs/s: ${name}`] = {
+    quadrant: stats(ours),
+    pytorch: torch ? stats(theirs) : null,
+    ratio: torch ? stats(ours).median / stats(theirs).median : null,
+    higherIsBetter: true,
+  };
 }
 
 // 2 and 3. Time to accuracy with the defaults, and robustness over seeds.
@@ -154,7 +179,11 @@ report.figures['seconds to relL2 <= 1e-3 (exponential-decay)'] = {
   ratio: torch ? stats(reached).median / stats(tuned.map((run) => run['secondsTo1e-3'])).median : null,
   higherIsBetter: false,
 };
-report.figures['relL2 of the defaults over seeds (exponential-decay)'] = { quadrant: stats(defaults.map((run) => run.relativeL2)), 'all below 1e-4': defaults.every((run) => run.relativeL2 <= 1e-4), maxSeconds: Math.max(...defaults.map((run) => run.seconds)) };
+report.figures['relL2 of the defaults over seeds (exponential-decay)'] = {
+  quadrant: stats(defaults.map((run) => run.relativeL2)),
+  'all below 1e-4': defaults.every((run) => run.relativeL2 <= 1e-4),
+  maxSeconds: Math.max(...defaults.map((run) => run.seconds)),
+};
 
 // 4. The NeuroDiffEq problems.
 for (const [name, recorded] of Object.entries(neuroDiffEq)) {
@@ -185,25 +214,50 @@ if (!flags['skip-suite']) {
   for (const workers of [1, 2]) {
     const out = mkdtempSync(join(tmpdir(), 'quadrant-suite-'));
     const started = performance.now();
-    execFileSync(process.execPath, [cli, 'bench', '--suite', 'default', '--workers', String(workers), '--out', out, '--fresh'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [cli, 'bench', '--suite', 'default', '--workers', String(workers), '--out', out, '--fresh'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     seconds[workers] = (performance.now() - started) / 1000;
     // The parallel part alone: from the first cell's start to the last cell's end (the report is rendered after, in one thread).
-    const cells = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const cells = readFileSync(join(out, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const starts = cells.map((cell) => Date.parse(cell.startedAt));
     cellSeconds[workers] = (Math.max(...cells.map((cell, i) => starts[i] + cell.seconds.total * 1000)) - Math.min(...starts)) / 1000;
   }
-  report.figures['default suite seconds, --workers 1 vs 2'] = { workers1: seconds[1], workers2: seconds[2], speedUp: seconds[1] / seconds[2], higherIsBetter: true };
-  report.figures['default suite cells only, --workers 1 vs 2'] = { workers1: cellSeconds[1], workers2: cellSeconds[2], speedUp: cellSeconds[1] / cellSeconds[2], higherIsBetter: true };
+  report.figures['default suite seconds, --workers 1 vs 2'] = {
+    workers1: seconds[1],
+    workers2: seconds[2],
+    speedUp: seconds[1] / seconds[2],
+    higherIsBetter: true,
+  };
+  report.figures['default suite cells only, --workers 1 vs 2'] = {
+    workers1: cellSeconds[1],
+    workers2: cellSeconds[2],
+    speedUp: cellSeconds[1] / cellSeconds[2],
+    higherIsBetter: true,
+  };
 }
 
 mkdirSync(dirname(flags.out), { recursive: true });
 writeFileSync(flags.out, `${JSON.stringify(report, undefined, 2)}\n`);
-const format = (value) => (value === null || value === undefined ? 'n/a' : Math.abs(value) >= 0.01 && Math.abs(value) < 1e4 ? value.toFixed(3) : value.toExponential(2));
+const format = (value) =>
+  value === null || value === undefined ? 'n/a' : Math.abs(value) >= 0.01 && Math.abs(value) < 1e4 ? value.toFixed(3) : value.toExponential(2);
 console.log(`\nQuadrant bench on ${report.machine.model} (${report.machine.cpus} cores), backend ${backend}, PyTorch ${report.torch ?? 'not found'}\n`);
 for (const [name, figure] of Object.entries(report.figures)) {
   const q = figure.quadrant;
-  const ours = q?.median !== undefined ? `${format(q.median)} [${format(q.min)}–${format(q.max)}]` : q ? `relL2 ${format(q.relativeL2.median)} (worst ${format(q.relativeL2.max)}), ${format(q.seconds.median)} s` : '';
-  const theirs = figure.pytorch ? `PyTorch ${format(figure.pytorch.median)} [${format(figure.pytorch.min)}–${format(figure.pytorch.max)}]` : figure.neuroDiffEq ? `NeuroDiffEq relL2 ${format(figure.neuroDiffEq.relativeL2)}, ${figure.neuroDiffEq.seconds} s` : '';
+  const ours =
+    q?.median !== undefined
+      ? `${format(q.median)} [${format(q.min)}–${format(q.max)}]`
+      : q
+        ? `relL2 ${format(q.relativeL2.median)} (worst ${format(q.relativeL2.max)}), ${format(q.seconds.median)} s`
+        : '';
+  const theirs = figure.pytorch
+    ? `PyTorch ${format(figure.pytorch.median)} [${format(figure.pytorch.min)}–${format(figure.pytorch.max)}]`
+    : figure.neuroDiffEq
+      ? `NeuroDiffEq relL2 ${format(figure.neuroDiffEq.relativeL2)}, ${figure.neuroDiffEq.seconds} s`
+      : '';
   const ratio = figure.ratio ?? figure.timeRatio ?? figure.speedUp;
   const suite = figure.workers1 === undefined ? '' : `${format(figure.workers1)} s with 1 worker, ${format(figure.workers2)} s with 2`;
   console.log(`${name.padEnd(52)} ${(ours || suite).padEnd(40)} ${theirs.padEnd(44)} ${ratio === undefined || ratio === null ? '' : `ratio ${format(ratio)}`}`);

@@ -5,7 +5,16 @@ export { createProgram, main } from './main.ts';
 export { runCells, type RunCellsOptions } from './pool/run-cells.ts';
 export { resolveProblem } from './problems/resolve-problem.ts';
 export { renderReport } from './report/index.ts';
-export { type CellResult, cellResultSchema, type ErrorFigures, type GridValues, measuredNumberSchema, type Method, methodSchema, toMeasured } from './results/cell-result.ts';
+export {
+  type CellResult,
+  cellResultSchema,
+  type ErrorFigures,
+  type GridValues,
+  measuredNumberSchema,
+  type Method,
+  methodSchema,
+  toMeasured,
+} from './results/cell-result.ts';
 export { readResults, ResultsFile } from './results/results-file.ts';
 export { expandSuite } from './suite/expand-suite.ts';
 export { builtInSuiteNames, type LoadedSuite, loadSuite } from './suite/load-suite.ts';

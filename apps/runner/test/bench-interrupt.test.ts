@@ -28,7 +28,9 @@ describe('Ctrl-C during quadrant bench', () => {
     expect(lines.length).toBeLessThan(cellCount);
     for (const line of lines) expect(cellResultSchema.parse(JSON.parse(line)).status).toBe('ok');
     // One line naming the resume command (without --fresh), no stack trace, no summary or report of part of the suite.
-    expect(interrupted.stderr).toContain(`interrupted: ${lines.length} of ${cellCount} cells finished in ${results}; resume with: quadrant ${args.join(' ')}\n`);
+    expect(interrupted.stderr).toContain(
+      `interrupted: ${lines.length} of ${cellCount} cells finished in ${results}; resume with: quadrant ${args.join(' ')}\n`,
+    );
     expect(interrupted.stderr).not.toMatch(/^\s+at /m);
     expect(interrupted.stdout).toBe('');
     expect(existsSync(join(out, 'index.html'))).toBe(false);
@@ -39,7 +41,10 @@ describe('Ctrl-C during quadrant bench', () => {
     expect(resumed.stderr).toContain(`resuming: ${lines.length} of ${cellCount} cells`);
     const after = readFileSync(results, 'utf8');
     expect(after.startsWith(finished)).toBe(true);
-    const ids = after.split('\n').slice(0, -1).map((line) => cellResultSchema.parse(JSON.parse(line)).id);
+    const ids = after
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => cellResultSchema.parse(JSON.parse(line)).id);
     expect(ids).toHaveLength(cellCount);
     expect(new Set(ids).size).toBe(cellCount);
     expect(existsSync(join(out, 'index.html'))).toBe(true);

@@ -83,7 +83,9 @@ describe('the same suite in separate processes', () => {
     writeFileSync(otherSplit, readFileSync(shardFiles[1]!, 'utf8').replaceAll('"count":3', '"count":4'));
     const refused = await runQuadrant(['report', shardFiles[0]!, otherSplit, '--out', out]);
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr.trim()).toBe(`error: cannot merge ${otherSplit} (shard 2/4 of suite 'determinism' (cells ${shards[0]![0]!.shard!.suite})) with ${shardFiles[0]} (shard 1/3 of suite 'determinism' (cells ${shards[0]![0]!.shard!.suite})): different splits`);
+    expect(refused.stderr.trim()).toBe(
+      `error: cannot merge ${otherSplit} (shard 2/4 of suite 'determinism' (cells ${shards[0]![0]!.shard!.suite})) with ${shardFiles[0]} (shard 1/3 of suite 'determinism' (cells ${shards[0]![0]!.shard!.suite})): different splits`,
+    );
   });
 
   it('a shard refuses a results folder of another shard, naming both', async () => {
@@ -91,6 +93,10 @@ describe('the same suite in separate processes', () => {
     const out = join(file, '..');
     const again = await runQuadrant(['bench', '--suite', suite, '--out', out, '--shard', '2/3']);
     expect(again.exitCode).toBe(2);
-    expect(again.stderr).toMatch(new RegExp(`^error: ${file.replaceAll('/', '\\/')}: holds results of shard 3/3 of suite cells \\w+, and this is shard 2/3 of suite cells \\w+; give each shard its own --out, or --fresh to start over\\n$`));
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `^error: ${file.replaceAll('/', '\\/')}: holds results of shard 3/3 of suite cells \\w+, and this is shard 2/3 of suite cells \\w+; give each shard its own --out, or --fresh to start over\\n$`,
+      ),
+    );
   });
 });

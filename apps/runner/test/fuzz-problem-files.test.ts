@@ -17,7 +17,15 @@ import { type QuadrantRun, runQuadrant } from './run-quadrant.ts';
 // Never a stack trace, a second line, another exit code, or a hang.
 
 const bases: Record<string, unknown>[] = [
-  { name: 'decay', description: "y' = -k y", parameters: { k: 0.5 }, equations: { "y'": '-k*y' }, initial: { y: 1 }, domain: [0, 2], exact: { y: 'exp(-k*t)' } },
+  {
+    name: 'decay',
+    description: "y' = -k y",
+    parameters: { k: 0.5 },
+    equations: { "y'": '-k*y' },
+    initial: { y: 1 },
+    domain: [0, 2],
+    exact: { y: 'exp(-k*t)' },
+  },
   {
     name: 'oscillator',
     parameters: { omega: 2, zeta: { value: 0.1 } },
@@ -91,7 +99,11 @@ describe('mutated problem files are refused with exit 2 and one line naming the 
     ['a 10 MB initial key', (text: string) => text.replace('"initial":{', `"initial":{"${'y'.repeat(10_000_000)}":1,`), 'characters per name'],
     ['a 10 MB exact key', (text: string) => text.replace('"exact":{', `"exact":{"${'y'.repeat(10_000_000)}":"t",`), 'characters per name'],
     ['a 10 MB name', (text: string) => text.replace('"decay"', `"${'n'.repeat(10_000_000)}"`), 'solved'],
-    ['a parameter nested 10^5 levels deep', (text: string) => text.replace('0.5', `${'['.repeat(100_000)}${']'.repeat(100_000)}`), 'parameters.k: expected a number'],
+    [
+      'a parameter nested 10^5 levels deep',
+      (text: string) => text.replace('0.5', `${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+      'parameters.k: expected a number',
+    ],
   ] as const)('%s', async (_, grow, expected) => {
     const path = join(folder, 'large.json');
     writeFileSync(path, grow(JSON.stringify(bases[0])));

@@ -31,7 +31,11 @@ const run = ['run', '--problem', 'exponential-decay', '--quadrant', 'solver'];
 
 describe('absurd sizes are refused up front, naming the limit', () => {
   it.each([
-    ['a --grid of 10^9 points', ['solve', '--problem', 'exponential-decay', '--grid', '0:1:1000000000'], '--grid 0:1:1000000000: 1000000000 points exceeds the limit of 10000000 grid points'],
+    [
+      'a --grid of 10^9 points',
+      ['solve', '--problem', 'exponential-decay', '--grid', '0:1:1000000000'],
+      '--grid 0:1:1000000000: 1000000000 points exceeds the limit of 10000000 grid points',
+    ],
     ['10^9 epochs', [...run, '--epochs', '1000000000'], 'epochs: exceeds the limit of 10000000 epochs'],
     ['10^9 collocation points', [...run, '--points', '1000000000'], 'grid.points: exceeds the limit of 1000000 collocation points'],
     ['a hidden width of 10^5', [...run, '--architecture', 'mlp', '--widths', '100000'], 'mlp.hidden.0: exceeds the limit of 4096 units per layer'],
@@ -48,9 +52,21 @@ describe('absurd sizes are refused up front, naming the limit', () => {
     ['an optimiser phase', { optimisers: [{ name: 'adam', epochs: 1e9 }] }, 'optimisers.0.epochs: exceeds the limit of 10000000 epochs'],
     ['marching windows', { strategy: { name: 'marching', windows: 1e9 } }, 'strategy.windows: exceeds the limit of 1000 windows'],
     ['the verdict grid', { verdict: { density: 1e9 } }, 'verdict.density: exceeds the limit of 100 verdict points per collocation point'],
-    ['residual blocks', { architecture: { name: 'residual-mlp', options: { blocks: 1e6 } } }, 'residual-mlp.blocks: exceeds the limit of 32 blocks (64 hidden layers)'],
-    ['Fourier features', { architecture: { name: 'fourier-mlp', options: { features: 1e6 } } }, 'fourier-mlp.features: exceeds the limit of 4096 units per layer'],
-    ['adaptive candidates', { sampler: { name: 'residual-adaptive', options: { candidates: 1e9 } } }, 'residual-adaptive.candidates: exceeds the limit of 1000000 collocation points'],
+    [
+      'residual blocks',
+      { architecture: { name: 'residual-mlp', options: { blocks: 1e6 } } },
+      'residual-mlp.blocks: exceeds the limit of 32 blocks (64 hidden layers)',
+    ],
+    [
+      'Fourier features',
+      { architecture: { name: 'fourier-mlp', options: { features: 1e6 } } },
+      'fourier-mlp.features: exceeds the limit of 4096 units per layer',
+    ],
+    [
+      'adaptive candidates',
+      { sampler: { name: 'residual-adaptive', options: { candidates: 1e9 } } },
+      'residual-adaptive.candidates: exceeds the limit of 1000000 collocation points',
+    ],
   ])('%s in a settings file', async (_, settings, expected) => {
     const config = write('limits.json', JSON.stringify(settings));
     expect(refusedLine(await runInProcess([...run, '--config', config]))).toContain(expected);
@@ -59,11 +75,22 @@ describe('absurd sizes are refused up front, naming the limit', () => {
   it.each([
     [
       '10^4 unknowns',
-      { equations: Object.fromEntries(manyUnknowns.map((name) => [`${name}'`, `-${name}`])), initial: Object.fromEntries(manyUnknowns.map((name) => [name, 1])) },
+      {
+        equations: Object.fromEntries(manyUnknowns.map((name) => [`${name}'`, `-${name}`])),
+        initial: Object.fromEntries(manyUnknowns.map((name) => [name, 1])),
+      },
       'equations: 10000 unknowns is over the limit of 64 unknowns per problem',
     ],
-    ['an unknown of order 10^5', { equations: { [`y${"'".repeat(100_000)}`]: '-y' }, initial: { y: 1 } }, 'order 100000 is over the limit of order 8 per unknown'],
-    ['10^7 observations', { equations: { "y'": '-y' }, initial: { y: 1 }, data: { t: Array(10_000_001).fill(0), y: [0] } }, 'data.t: more than the limit of 1000000 observations'],
+    [
+      'an unknown of order 10^5',
+      { equations: { [`y${"'".repeat(100_000)}`]: '-y' }, initial: { y: 1 } },
+      'order 100000 is over the limit of order 8 per unknown',
+    ],
+    [
+      '10^7 observations',
+      { equations: { "y'": '-y' }, initial: { y: 1 }, data: { t: Array(10_000_001).fill(0), y: [0] } },
+      'data.t: more than the limit of 1000000 observations',
+    ],
   ])('a problem file with %s', async (_, problem, expected) => {
     const path = write('large-problem.json', JSON.stringify({ name: 'large', domain: [0, 1], ...problem }));
     const line = refusedLine(await runInProcess(['solve', '--problem', path]));
@@ -170,6 +197,8 @@ describe('settings and suite files are read as problem files are', () => {
 
   it('a bad setting in a suite cell names the suite and the cell', async () => {
     const suite = write('named-suite.yaml', 'name: named\nproblems: [exponential-decay]\nmethods: [solver]\nsettings: [{ epochs: 0 }]\n');
-    expect(refusedLine(await runInProcess(['bench', '--suite', suite, '--out', join(folder, 'named-out')]))).toMatch(/^error: named: exponential-decay × solver: settings \(preset 'solver'\): epochs: /);
+    expect(refusedLine(await runInProcess(['bench', '--suite', suite, '--out', join(folder, 'named-out')]))).toMatch(
+      /^error: named: exponential-decay × solver: settings \(preset 'solver'\): epochs: /,
+    );
   });
 });

@@ -12,7 +12,10 @@ describe('a classical solver that blows up inside a suite', () => {
     const out = mkdtempSync(join(tmpdir(), 'quadrant-stiff-'));
     const { exitCode, stdout } = await runQuadrant(['bench', '--suite', suite, '--out', out]);
     expect(exitCode).toBe(0);
-    const cells = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { method: string; status: string; reason?: string; referenceSolver: string });
+    const cells = readFileSync(join(out, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { method: string; status: string; reason?: string; referenceSolver: string });
     const byMethod = Object.fromEntries(cells.map((cell) => [cell.method, cell]));
     expect(byMethod.euler).toMatchObject({ status: 'diverged', referenceSolver: 'rodas' });
     expect(byMethod.euler!.reason).toMatch(/^euler: rhs of [ABC]' is not finite at t = /);

@@ -133,7 +133,12 @@ describe('quadrant bench --queue with quadrant worker', () => {
       expect(run.stderr).not.toMatch(/^\s+at /m);
       expect(`${run.stdout}${run.stderr}`).not.toContain('hunter22');
     }
-    expect(lost.stderr.trim().split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
+    expect(
+      lost.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('error:')),
+    ).toHaveLength(1);
     // Every result written before Redis went away is still there, and nothing was cut short.
     const after = readFileSync(results, 'utf8');
     expect(after.startsWith(written)).toBe(true);

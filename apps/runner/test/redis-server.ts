@@ -47,13 +47,20 @@ export async function startRedis(): Promise<TestRedis> {
   const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const failed = new Promise<never>((_resolve, reject) =>
     child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === 'ENOENT' ? 'redis-server is not installed: the queue tests need it (apt-get install redis-server)' : `redis-server did not start: ${error.message}`)),
+      reject(
+        new Error(
+          error.code === 'ENOENT'
+            ? 'redis-server is not installed: the queue tests need it (apt-get install redis-server)'
+            : `redis-server did not start: ${error.message}`,
+        ),
+      ),
     ),
   );
   const answering = (async () => {
     const deadline = Date.now() + 10_000;
     while (!(await pong(port))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`redis-server on port ${port} did not answer PING within 10 s (exit code ${child.exitCode})`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`redis-server on port ${port} did not answer PING within 10 s (exit code ${child.exitCode})`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();

@@ -6,13 +6,17 @@ import { renderReport } from '../src/report/index.ts';
 import { reportCells } from './fixtures/report-cells.ts';
 
 // Debian's chromium (apt), not Playwright's download: that download is not available everywhere.
-const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path !== undefined && path !== '' && existsSync(path));
+const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path) => path !== undefined && path !== '' && existsSync(path),
+);
 const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '';
 const outDir = fileURLToPath(new URL('../.vitest/', import.meta.url));
 const screenshot = `${outDir}report-screenshot.png`;
 
 if (executablePath === undefined && !inCi) {
-  console.warn('report-browser.test.ts: skipped: no Chromium found at $CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser (apt-get install chromium to run it)');
+  console.warn(
+    'report-browser.test.ts: skipped: no Chromium found at $CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser (apt-get install chromium to run it)',
+  );
 }
 
 describe('the report in headless Chromium', () => {
@@ -23,7 +27,8 @@ describe('the report in headless Chromium', () => {
 
   // Locally a missing browser skips this test (said above); in CI it must run, so there it fails.
   it.skipIf(executablePath === undefined && !inCi)('draws every chart without console errors, sorts the table, and saves a screenshot', async () => {
-    if (executablePath === undefined) throw new Error('no Chromium found at $CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser; CI must install it (apt-get install chromium)');
+    if (executablePath === undefined)
+      throw new Error('no Chromium found at $CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser; CI must install it (apt-get install chromium)');
     const reportDir = `${outDir}report`;
     rmSync(reportDir, { recursive: true, force: true });
     const cells = reportCells({ description: '<script>window.injected = true</script>' });
@@ -62,7 +67,9 @@ describe('the report in headless Chromium', () => {
 
     const column = async (title: string) => {
       const index = await page.$$eval('#cells thead th', (headers, wanted) => headers.findIndex((header) => header.textContent?.trim() === wanted), title);
-      return page.$$eval(`#cells tbody tr td:nth-child(${index + 1})`, (cells) => cells.map((cell) => cell.getAttribute('data-value') ?? cell.textContent ?? ''));
+      return page.$$eval(`#cells tbody tr td:nth-child(${index + 1})`, (cells) =>
+        cells.map((cell) => cell.getAttribute('data-value') ?? cell.textContent ?? ''),
+      );
     };
     const header = (title: string) => page.locator('#cells thead th', { hasText: title });
     const numbers = (values: string[]) => values.map(Number);

@@ -34,10 +34,22 @@ describe('quadrant run --save and --resume', () => {
       return dir;
     };
     const cases: [string, RegExp][] = [
-      [damaged('truncated', 'weights.json', (text) => text.slice(0, text.length / 2)), /weights\.json: not valid JSON \(.*\); the file is damaged or was cut short/],
-      [damaged('future', 'model.json', (text) => text.replace('"format": 4', '"format": 9')), /model\.json: format 9 is newer than this release reads \(1 to 4\)/],
-      [damaged('nan', 'weights.json', (text) => text.replace(/-?\d\.\d+/, 'null')), /weights\.json: 0\.0\.values\.0: Invalid input: expected number, received null/],
-      [damaged('other-optimiser', 'training.json', (text) => text.replace('"optimiser":"adam"', '"optimiser":"sgd"')), /training\.json: checkpoint: optimiser phase 0 \(adam\): the state of optimiser 'sgd' cannot continue 'adam'/],
+      [
+        damaged('truncated', 'weights.json', (text) => text.slice(0, text.length / 2)),
+        /weights\.json: not valid JSON \(.*\); the file is damaged or was cut short/,
+      ],
+      [
+        damaged('future', 'model.json', (text) => text.replace('"format": 4', '"format": 9')),
+        /model\.json: format 9 is newer than this release reads \(1 to 4\)/,
+      ],
+      [
+        damaged('nan', 'weights.json', (text) => text.replace(/-?\d\.\d+/, 'null')),
+        /weights\.json: 0\.0\.values\.0: Invalid input: expected number, received null/,
+      ],
+      [
+        damaged('other-optimiser', 'training.json', (text) => text.replace('"optimiser":"adam"', '"optimiser":"sgd"')),
+        /training\.json: checkpoint: optimiser phase 0 \(adam\): the state of optimiser 'sgd' cannot continue 'adam'/,
+      ],
     ];
     for (const [dir, expected] of cases) {
       const { exitCode, stderr } = await runQuadrant([...args, '--resume', dir]);
@@ -50,7 +62,20 @@ describe('quadrant run --save and --resume', () => {
 describe('quadrant run on a failing run', () => {
   it('an absurd learning rate stops with "diverged at epoch N", exit 1, and --save keeps the best weights and the partial history', async () => {
     const dir = join(scratch(), 'model');
-    const { exitCode, stdout } = await runQuadrant(['run', '--json', '--problem', 'exponential-decay', '--quadrant', 'pinn', '--optimiser', 'sgd', '--learning-rate', '1e6', '--save', dir]);
+    const { exitCode, stdout } = await runQuadrant([
+      'run',
+      '--json',
+      '--problem',
+      'exponential-decay',
+      '--quadrant',
+      'pinn',
+      '--optimiser',
+      'sgd',
+      '--learning-rate',
+      '1e6',
+      '--save',
+      dir,
+    ]);
     expect(exitCode).toBe(1);
     const result = JSON.parse(stdout) as { status: string; reason: string; epochs: number; history: { epoch: number[]; total: unknown[] } };
     expect(result.status).toBe('diverged');

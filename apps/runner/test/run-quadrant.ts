@@ -67,7 +67,8 @@ export function untilLines(path: string, count: number, run: StartedQuadrant): P
     const poll = () => {
       const lines = completeLineCount(path);
       if (lines >= count) return resolve();
-      if (ended !== undefined) return reject(new Error(`quadrant ended (exit ${ended.exitCode}) with ${lines} of the ${count} lines awaited in ${path}: ${ended.stderr}`));
+      if (ended !== undefined)
+        return reject(new Error(`quadrant ended (exit ${ended.exitCode}) with ${lines} of the ${count} lines awaited in ${path}: ${ended.stderr}`));
       setTimeout(poll, 10);
     };
     poll();

@@ -39,8 +39,26 @@ describe('quadrant run', () => {
 
   it('flags reach the settings: architecture, activation, widths, optimiser, points, initial condition, epochs', async () => {
     const { result } = await run([
-      '--problem', 'exponential-decay', '--quadrant', 'solver', '--architecture', 'mlp', '--activation', 'sin', '--widths', '8,8',
-      '--optimiser', 'adam', '--learning-rate', '0.01', '--points', '32', '--initial-condition', 'soft', '--epochs', '40',
+      '--problem',
+      'exponential-decay',
+      '--quadrant',
+      'solver',
+      '--architecture',
+      'mlp',
+      '--activation',
+      'sin',
+      '--widths',
+      '8,8',
+      '--optimiser',
+      'adam',
+      '--learning-rate',
+      '0.01',
+      '--points',
+      '32',
+      '--initial-condition',
+      'soft',
+      '--epochs',
+      '40',
     ]);
     // The solver quadrant marches: 40 epochs in each window.
     expect(result.epochs % 40).toBe(0);
@@ -95,7 +113,18 @@ describe('quadrant run', () => {
     expect(listing.exitCode).toBe(0);
     const entries = JSON.parse(listing.stdout) as Record<string, { name: string; plugin: string }[]>;
     expect(entries.architectures!.some((entry) => entry.name === 'siren')).toBe(true);
-    const { exitCode, result } = await run(['--problem', 'exponential-decay', '--quadrant', 'solver-first-order', '--plugin', plugin, '--architecture', 'siren', '--epochs', '300']);
+    const { exitCode, result } = await run([
+      '--problem',
+      'exponential-decay',
+      '--quadrant',
+      'solver-first-order',
+      '--plugin',
+      plugin,
+      '--architecture',
+      'siren',
+      '--epochs',
+      '300',
+    ]);
     expect(exitCode).toBe(0);
     expect(result.settings.architecture.name).toBe('siren');
     expect(result.metrics.inDomain.relativeL2).toBeLessThan(5e-2);

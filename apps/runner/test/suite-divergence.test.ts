@@ -13,7 +13,10 @@ describe('a network that diverges inside a suite', () => {
     const out = mkdtempSync(join(tmpdir(), 'quadrant-diverging-'));
     const { exitCode, stdout, stderr } = await runQuadrant(['bench', '--suite', suite, '--out', out, '--workers', '1']);
     expect(exitCode, stderr).toBe(0);
-    const cells = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((line) => cellResultSchema.parse(JSON.parse(line)));
+    const cells = readFileSync(join(out, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => cellResultSchema.parse(JSON.parse(line)));
     expect(cells).toHaveLength(3);
     const [diverged, ...others] = cells;
     expect(diverged).toMatchObject({ method: 'pinn', status: 'diverged', settings: { optimisers: [{ name: 'sgd' }] } });

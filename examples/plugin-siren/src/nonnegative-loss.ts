@@ -37,7 +37,10 @@ export const nonnegativeLoss = defineLossTerm<NonnegativeOptions>({
       }
     }
     // A constant 0/1 mask over the output columns rather than `gather`, whose gradient the wasm backend lacks.
-    const mask = tensor2d(context.unknowns.map((name) => (chosen.includes(name) ? 1 : 0)), [1, context.unknowns.length]);
+    const mask = tensor2d(
+      context.unknowns.map((name) => (chosen.includes(name) ? 1 : 0)),
+      [1, context.unknowns.length],
+    );
     const count = new Set(chosen).size;
     return {
       order: 0,

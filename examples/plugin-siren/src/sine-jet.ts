@@ -55,8 +55,7 @@ export function sineJet(z: Jet): Jet {
   const sines: Jet = [sin(z[0]!)];
   const cosines: Jet = [cos(z[0]!)];
   for (let n = 1; n <= order; n++) {
-    const terms = (from: Jet) =>
-      Array.from({ length: n }, (_, k) => ({ coefficient: binomial(n - 1, k), a: z[k + 1], b: from[n - 1 - k] }));
+    const terms = (from: Jet) => Array.from({ length: n }, (_, k) => ({ coefficient: binomial(n - 1, k), a: z[k + 1], b: from[n - 1 - k] }));
     sines.push(sumOfProducts(terms(cosines)));
     // The last cosine derivative would feed only an order beyond the jet's.
     if (n < order) {

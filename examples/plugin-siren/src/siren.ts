@@ -75,12 +75,18 @@ export function buildSiren(options: SirenOptions, shape: NetworkShapeV1): Networ
         );
       }
       if (input.rank !== 2 || input.shape[1] !== shape.inputs) {
-        throw new QuadrantError('SHAPE_MISMATCH', `${siren.name}: input of shape [${input.shape.join(', ')}] given, but this network takes [N, ${shape.inputs}] (column 0 is t)`);
+        throw new QuadrantError(
+          'SHAPE_MISMATCH',
+          `${siren.name}: input of shape [${input.shape.join(', ')}] given, but this network takes [N, ${shape.inputs}] (column 0 is t)`,
+        );
       }
       return tidy(() => {
         const rows = input.shape[0];
         // The input's own jet: x, then x' = e₀ (only column 0 is t), then zeros.
-        const unit = tensor2d(Float32Array.from({ length: shape.inputs }, (_, i) => (i === 0 ? 1 : 0)), [1, shape.inputs]);
+        const unit = tensor2d(
+          Float32Array.from({ length: shape.inputs }, (_, i) => (i === 0 ? 1 : 0)),
+          [1, shape.inputs],
+        );
         let jet: Jet = [input, ...(order >= 1 ? [unit] : []), ...Array<undefined>(Math.max(0, order - 1)).fill(undefined)];
         for (const layer of layers.slice(0, -1)) {
           jet = sineJet(denseJet(jet, mul(layer.weight, options.omega0), mul(layer.bias, options.omega0)));

@@ -19,7 +19,16 @@ function importGraph(entry: string): Map<string, string[]> {
 
 describe('@quadrant/equations entry points', () => {
   it('export the names of the contract', () => {
-    for (const name of ['problemFileSchema', 'defineProblem', 'parseProblem', 'readProblemText', 'loadProblemFile', 'problemLibrary', 'compileProblem', 'compileExpression']) {
+    for (const name of [
+      'problemFileSchema',
+      'defineProblem',
+      'parseProblem',
+      'readProblemText',
+      'loadProblemFile',
+      'problemLibrary',
+      'compileProblem',
+      'compileExpression',
+    ]) {
       expect(equations).toHaveProperty(name);
     }
     expect(Object.keys(tensor).sort()).toEqual(['compileTensorExpression', 'compileTensorRhs']);

@@ -74,7 +74,9 @@ describe('data', () => {
   it('refuses a series for a name that is not an unknown, with the closest name', () => {
     const error = refusal(() => dataLoss.create(lossContext(lotkaVolterra, { t, values: { preys: [1, 2, 3] } }), {}));
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message).toBe("data (problem 'lotka-volterra'): data has a series 'preys', which is not an unknown (unknowns: prey, predator) (did you mean 'prey'?)");
+    expect(error.message).toBe(
+      "data (problem 'lotka-volterra'): data has a series 'preys', which is not an unknown (unknowns: prey, predator) (did you mean 'prey'?)",
+    );
   });
 
   it('refuses a series whose length differs from data.t, and data without a series', () => {

@@ -32,7 +32,9 @@ describe('inverse problem from the loss terms alone', () => {
       Array.from({ length: 32 }, (_, i) => ((i + 0.5) / 32) * 2),
       [32, 1],
     );
-    const terms: LossTermInstanceV1[] = ([residualLoss, dataLoss, initialConditionLoss] as LossTermV1[]).map((term) => term.create(context, term.options.parse({})));
+    const terms: LossTermInstanceV1[] = ([residualLoss, dataLoss, initialConditionLoss] as LossTermV1[]).map((term) =>
+      term.create(context, term.options.parse({})),
+    );
     const optimiser = train.adam(0.05);
     const loss = () => addN(terms.map((term) => term.evaluate(testStep(network, collocation, { k }))));
     optimiser.minimize(loss, false, [...network.variables, k]);

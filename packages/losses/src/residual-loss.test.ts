@@ -110,7 +110,9 @@ describe('residual', () => {
     // r(t) = 0.5·e^(−t); w(t) = exp(−ε/N · Σ_{s < t} r(s)²).
     const squared = (t: number) => 0.25 * Math.exp(-2 * t);
     const sorted = [...ts].sort((a, b) => a - b);
-    const expected = sorted.reduce((sum, t, i) => sum + Math.exp((-epsilon / ts.length) * sorted.slice(0, i).reduce((before, s) => before + squared(s), 0)) * squared(t), 0) / ts.length;
+    const expected =
+      sorted.reduce((sum, t, i) => sum + Math.exp((-epsilon / ts.length) * sorted.slice(0, i).reduce((before, s) => before + squared(s), 0)) * squared(t), 0) /
+      ts.length;
     expect(Math.abs(causal.value - expected)).toBeLessThan(1e-5 * expected);
     expect(causal.value).toBeLessThan(0.9 * plain.value);
     // The value is a²·(Σ w·(k − κ)²e^(−2κt))/N: with w constant, d/da = 2·value at a = 1.
@@ -194,7 +196,10 @@ describe('residual passes the loss conformance kit', () => {
   });
   describe('decay with a learnable rate, sin mlp with the initial condition built in', () => {
     const network = () =>
-      withExactInitialConditions(mlp.build(mlp.options.parse({ hidden: [8], activation: 'sin' }), { inputs: 1, outputs: 1, seed: 5 }), { t0: 0, values: [[1]] });
+      withExactInitialConditions(mlp.build(mlp.options.parse({ hidden: [8], activation: 'sin' }), { inputs: 1, outputs: 1, seed: 5 }), {
+        t0: 0,
+        values: [[1]],
+      });
     for (const check of lossConformance(residualLoss, { context: lossContext(decayWithUnknownRate), network })) it(check.name, check.run);
   });
 });

@@ -7,11 +7,7 @@ import { checkedJets, type OutputColumn, type OutputLayout } from './output-layo
  * unknown, because on wasm the per-op cost dominates tensors this small.
  * @param jets - the network's jets at N points, each [N, outputs], orders 0 and up
  */
-export function unknownJets(
-  jets: readonly Tensor2D[],
-  layout: OutputLayout,
-  highest: (unknown: OutputColumn) => number,
-): Record<string, Tensor2D[]> {
+export function unknownJets(jets: readonly Tensor2D[], layout: OutputLayout, highest: (unknown: OutputColumn) => number): Record<string, Tensor2D[]> {
   const top = Math.max(...layout.columns.map(highest));
   checkedJets(jets, top, layout);
   const byOrder: Tensor2D[][] = [];

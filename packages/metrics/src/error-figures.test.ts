@@ -8,7 +8,6 @@ import { relativeL2 } from './relative-l2.ts';
 import { residualRms } from './residual-rms.ts';
 import { rmse } from './rmse.ts';
 
-
 // predicted 1, 2, 3, 4 against reference 1, 1, 1, 1: errors 0, 1, 2, 3.
 // Σe² = 0 + 1 + 4 + 9 = 14, so mse = 14/4 = 3.5 and rmse = √3.5 ≈ 1.8708;
 // ‖r‖₂ = √4 = 2, so relativeL2 = √14/2 ≈ 1.8708; maxAbs = 3.

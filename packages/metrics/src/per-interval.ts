@@ -31,7 +31,8 @@ export function perInterval(
   checkSameLength('perInterval', predicted, t, 't');
   const figures: Record<string, ErrorFigures> = {};
   for (const { name, from, to } of intervals) {
-    if (Object.hasOwn(figures, name)) throw new QuadrantError('INPUT_INVALID', `perInterval: interval '${name}' is given twice; give each interval its own name`);
+    if (Object.hasOwn(figures, name))
+      throw new QuadrantError('INPUT_INVALID', `perInterval: interval '${name}' is given twice; give each interval its own name`);
     const inside: number[] = [];
     for (let i = 0; i < t.length; i++) if (from <= t[i]! && t[i]! <= to) inside.push(i);
     if (inside.length === 0) {

@@ -31,7 +31,17 @@ describe('fourier-mlp features', () => {
       const network = fourierMlp.build(fourierMlp.options.parse({ scale }), { inputs: 1, outputs: 1, seed: 2 });
       let result = 0;
       tidy(() => {
-        const slope = Float32Array.from(network.jets(tensor2d(Array.from({ length: 64 }, (_, i) => i / 32), [64, 1]), 1)[1]!.dataSync());
+        const slope = Float32Array.from(
+          network
+            .jets(
+              tensor2d(
+                Array.from({ length: 64 }, (_, i) => i / 32),
+                [64, 1],
+              ),
+              1,
+            )[1]!
+            .dataSync(),
+        );
         result = slope.reduce((total, value) => total + value * value, 0) / slope.length;
       });
       network.dispose();

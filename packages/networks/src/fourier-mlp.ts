@@ -48,7 +48,12 @@ export type FourierMlpOptions = z.output<typeof fourierMlpOptions>;
  * @param activation - overrides `options.activation` (for activations that are not built in)
  * @param activations - where `options.activation` is looked up (default: the built-ins)
  */
-export function buildFourierMlp(options: FourierMlpOptions, shape: NetworkShapeV1, activation?: Activation, activations: ActivationsV1 = defaultActivations): MlpNetwork {
+export function buildFourierMlp(
+  options: FourierMlpOptions,
+  shape: NetworkShapeV1,
+  activation?: Activation,
+  activations: ActivationsV1 = defaultActivations,
+): MlpNetwork {
   const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope }, activations);
   const random = seededRandom(shape.seed);
   const width = 2 * options.features;

@@ -11,7 +11,14 @@ export type { DenseLayer } from './layers/dense-layer.ts';
 export { layerLimits } from './layers/layer-limits.ts';
 export { buildMlp, type MlpNetwork, type MlpOptions, mlp, mlpOptions } from './mlp.ts';
 export { networksPlugin } from './networks-plugin.ts';
-export { buildRandomFeatures, createRandomFeatures, type RandomFeaturesOptions, randomFeatures, randomFeaturesOptions, randomFeaturesOptionsWith } from './random-features.ts';
+export {
+  buildRandomFeatures,
+  createRandomFeatures,
+  type RandomFeaturesOptions,
+  randomFeatures,
+  randomFeaturesOptions,
+  randomFeaturesOptionsWith,
+} from './random-features.ts';
 export { createResidualMlp, type ResidualMlpOptions, residualMlp, residualMlpOptions, residualMlpOptionsWith } from './residual-mlp.ts';
 export { separateNetworks, separateNetworksName } from './transforms/separate-networks.ts';
 export { type ExactInitialConditions, withExactInitialConditions } from './transforms/with-exact-initial-conditions.ts';

@@ -11,14 +11,22 @@ const build = (options: Partial<MlpOptions>, shape = { inputs: 1, outputs: 2, se
 
 /** Row-major input [ts.length, inputs]: t in column 0, fixed values in the others. */
 const inputFor = (ts: readonly number[], inputs: number): Tensor2D =>
-  tensor2d(ts.flatMap((t, row) => [t, ...Array.from({ length: inputs - 1 }, (_, c) => 0.3 * (c + 1) - 0.1 * row)]), [ts.length, inputs]);
+  tensor2d(
+    ts.flatMap((t, row) => [t, ...Array.from({ length: inputs - 1 }, (_, c) => 0.3 * (c + 1) - 0.1 * row)]),
+    [ts.length, inputs],
+  );
 const points = [-1.9, -1.1, -0.6, -0.05, 0.4, 0.9, 1.3, 2.1];
 
 /** Random cotangents for orders 0..order; the orders in `missing` are left out (= zero). */
 function cotangentsFor(order: number, rows: number, columns: number, seed: number, missing: readonly number[] = []): (Tensor2D | undefined)[] {
   const random = seededRandom(seed);
   return Array.from({ length: order + 1 }, (_, k) =>
-    missing.includes(k) ? undefined : tensor2d(Float32Array.from({ length: rows * columns }, () => 2 * random.uniform() - 1), [rows, columns]),
+    missing.includes(k)
+      ? undefined
+      : tensor2d(
+          Float32Array.from({ length: rows * columns }, () => 2 * random.uniform() - 1),
+          [rows, columns],
+        ),
   );
 }
 
@@ -57,7 +65,13 @@ function compare(network: NetworkV1, inputs: number, order: number, missing: rea
     );
     const gradients = fast.vjp(cotangents);
     expect(gradients.map((gradient) => gradient.shape)).toEqual(network.variables.map((variable) => variable.shape));
-    result = { jets, gradients: relativeGap(gradients.map((gradient) => gradient.dataSync()), autodiffVjp(network, input, order, cotangents)) };
+    result = {
+      jets,
+      gradients: relativeGap(
+        gradients.map((gradient) => gradient.dataSync()),
+        autodiffVjp(network, input, order, cotangents),
+      ),
+    };
   });
   return result;
 }
@@ -89,10 +103,22 @@ describe('mlp jetsWithVjp (hand-written backward)', () => {
 
   it('works with two input columns, one output, a hidden width of 1 and no hidden layers', () => {
     const cases: [Partial<MlpOptions>, { inputs: number; outputs: number; seed: number }][] = [
-      [{ hidden: [6, 4], activation: 'sin' }, { inputs: 2, outputs: 1, seed: 5 }],
-      [{ hidden: [1, 3], activation: 'tanh' }, { inputs: 1, outputs: 1, seed: 6 }],
-      [{ hidden: [], activation: 'tanh' }, { inputs: 1, outputs: 2, seed: 7 }],
-      [{ hidden: [], activation: 'tanh' }, { inputs: 3, outputs: 1, seed: 8 }],
+      [
+        { hidden: [6, 4], activation: 'sin' },
+        { inputs: 2, outputs: 1, seed: 5 },
+      ],
+      [
+        { hidden: [1, 3], activation: 'tanh' },
+        { inputs: 1, outputs: 1, seed: 6 },
+      ],
+      [
+        { hidden: [], activation: 'tanh' },
+        { inputs: 1, outputs: 2, seed: 7 },
+      ],
+      [
+        { hidden: [], activation: 'tanh' },
+        { inputs: 3, outputs: 1, seed: 8 },
+      ],
     ];
     for (const [options, shape] of cases) {
       const network = build(options, shape);

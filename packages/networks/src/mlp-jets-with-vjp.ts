@@ -68,7 +68,10 @@ function inputWeightGradient(input: Tensor2D, cotangent: Jet, shape: readonly [n
   const terms: Tensor2D[] = [];
   if (valueBar !== undefined) terms.push(matMul(transpose(input), valueBar));
   if (slopeBar !== undefined) {
-    const firstRow = tensor2d(Float32Array.from({ length: fanIn }, (_, i) => (i === 0 ? 1 : 0)), [fanIn, 1]);
+    const firstRow = tensor2d(
+      Float32Array.from({ length: fanIn }, (_, i) => (i === 0 ? 1 : 0)),
+      [fanIn, 1],
+    );
     terms.push(mul(firstRow, sum<Tensor2D>(slopeBar, 0, true)));
   }
   return terms.length === 0 ? zeros([...shape]) : sumTensors(terms);

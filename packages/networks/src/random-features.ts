@@ -1,5 +1,13 @@
 import { type Tensor1D, type Tensor2D, tensor1d, tensor2d, variable, zeros } from '@tensorflow/tfjs-core';
-import { type ActivationsV1, type ArchitectureV1, defineArchitecture, type Float64JetsV1, type NetworkShapeV1, type NetworkV1, seededRandom } from '@quadrant/spec';
+import {
+  type ActivationsV1,
+  type ArchitectureV1,
+  defineArchitecture,
+  type Float64JetsV1,
+  type NetworkShapeV1,
+  type NetworkV1,
+  seededRandom,
+} from '@quadrant/spec';
 import { assertFloat64JetOrder } from './float64/assert-float64-jet-order.ts';
 import { z } from 'zod';
 import { activationNameIn } from './activations/activation-registry.ts';
@@ -149,4 +157,3 @@ export function createRandomFeatures(activations: ActivationsV1 = defaultActivat
 
 /** `random-features` over the built-in activations; a registry rebinds it to its own (`withActivations`). */
 export const randomFeatures = createRandomFeatures();
-

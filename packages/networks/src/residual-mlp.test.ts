@@ -13,11 +13,7 @@ describe('residual-mlp options and layers', () => {
   it('defaults to width 32 and two blocks: input layer, two layers per block, output layer', () => {
     expect(residualMlp.options.parse({})).toEqual({ width: 32, blocks: 2, activation: 'tanh', negativeSlope: 0.01, initialiser: 'glorot-normal' });
     const network = residualMlp.build(residualMlp.options.parse({ width: 8, blocks: 3 }), { inputs: 1, outputs: 2, seed: 1 });
-    expect(network.variables.map((variable) => variable.shape)).toEqual([
-      [1, 8], [8],
-      ...Array.from({ length: 6 }, () => [[8, 8], [8]]).flat(),
-      [8, 2], [2],
-    ]);
+    expect(network.variables.map((variable) => variable.shape)).toEqual([[1, 8], [8], ...Array.from({ length: 6 }, () => [[8, 8], [8]]).flat(), [8, 2], [2]]);
     network.dispose();
   });
 });

@@ -60,7 +60,12 @@ function residualJet(input: Tensor2D, order: number, layers: readonly DenseLayer
  * @param activation - overrides `options.activation` (for activations that are not built in)
  * @param activations - where `options.activation` is looked up (default: the built-ins)
  */
-export function buildResidualMlp(options: ResidualMlpOptions, shape: NetworkShapeV1, activation?: Activation, activations: ActivationsV1 = defaultActivations): MlpNetwork {
+export function buildResidualMlp(
+  options: ResidualMlpOptions,
+  shape: NetworkShapeV1,
+  activation?: Activation,
+  activations: ActivationsV1 = defaultActivations,
+): MlpNetwork {
   const sigma = activation ?? resolveActivation(options.activation, { negativeSlope: options.negativeSlope }, activations);
   const sizes = [shape.inputs, ...new Array<number>(1 + 2 * options.blocks).fill(options.width), shape.outputs];
   const layers = createDenseLayers(sizes, options.initialiser, seededRandom(shape.seed));

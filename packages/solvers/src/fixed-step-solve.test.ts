@@ -6,7 +6,6 @@ import { eulerSolver } from './euler-solver.ts';
 import type { FixedStepOptions } from './fixed-step-solve.ts';
 import { rk4Solver } from './rk4-solver.ts';
 
-
 /** Slope of the least-squares line through (log h, log error): the measured order of convergence. */
 function convergenceOrder(solver: SolverV1<FixedStepOptions>, problem: typeof exponentialDecay, stepCounts: readonly number[]): number {
   const { system, exact } = compileProblem(problem);
@@ -52,16 +51,19 @@ describe('fixed-step solvers', () => {
     expect(eulerSolver.solve(decay, { grid: Float64Array.of(2, 2.5, 3) }, {}).values[0]![0]).toBe(0.5 ** 4);
   });
 
-  it.each([rk4Solver, eulerSolver].map((solver) => [solver.name, solver] as const))('%s refuses a right-hand side that is not finite, naming the time', (name, solver) => {
-    let error: unknown;
-    try {
-      solver.solve(inverse, { grid: linspace(0, 1, 11) }, {});
-    } catch (caught) {
-      error = caught;
-    }
-    expect(QuadrantError.hasCode(error, 'SOLVER_FAILED')).toBe(true);
-    expect((error as Error).message).toContain(`${name}: rhs of y' is not finite at t = 0 (Infinity)`);
-  });
+  it.each([rk4Solver, eulerSolver].map((solver) => [solver.name, solver] as const))(
+    '%s refuses a right-hand side that is not finite, naming the time',
+    (name, solver) => {
+      let error: unknown;
+      try {
+        solver.solve(inverse, { grid: linspace(0, 1, 11) }, {});
+      } catch (caught) {
+        error = caught;
+      }
+      expect(QuadrantError.hasCode(error, 'SOLVER_FAILED')).toBe(true);
+      expect((error as Error).message).toContain(`${name}: rhs of y' is not finite at t = 0 (Infinity)`);
+    },
+  );
 
   it('refuses a grid that is not increasing, and steps that are not a positive integer', () => {
     expect(() => rk4Solver.solve(decay, { grid: Float64Array.of(0, 2, 1) }, {})).toThrow('rk4: grid[2] = 1 is not after grid[1] = 2');

@@ -5,7 +5,6 @@ import { odexSolver } from './odex-solver.ts';
 
 const defaults = odexSolver.options.parse({});
 
-
 describe('odexSolver', () => {
   const withClosedForms = problemLibrary.filter((problem) => compileProblem(problem).exact !== undefined);
 

@@ -42,7 +42,8 @@ const largestShrink = 5;
  */
 export const rodasSolver = defineSolver<RodasOptions>({
   name: 'rodas',
-  description: 'Rodas4 Rosenbrock method for stiff problems, adaptive steps landing on the grid (options: absoluteTolerance, relativeTolerance, maxSteps, jacobian)',
+  description:
+    'Rodas4 Rosenbrock method for stiff problems, adaptive steps landing on the grid (options: absoluteTolerance, relativeTolerance, maxSteps, jacobian)',
   options: rodasOptions,
   solve(system, request, options) {
     const { grid } = request;
@@ -86,7 +87,10 @@ export const rodasSolver = defineSolver<RodasOptions>({
         if (start.dfdt.every(Number.isFinite)) return;
       }
       const component = start.dfdt.findIndex((value) => !Number.isFinite(value));
-      throw new QuadrantError('SOLVER_FAILED', `${name}: rhs of ${system.names[component]}' is not finite just before or after t = ${t}; the equation is singular there: start the domain after the singularity or shorten it`);
+      throw new QuadrantError(
+        'SOLVER_FAILED',
+        `${name}: rhs of ${system.names[component]}' is not finite just before or after t = ${t}; the equation is singular there: start the domain after the singularity or shorten it`,
+      );
     };
 
     const record = (index: number) => {
@@ -225,7 +229,12 @@ function jacobianEvaluator(
       const minusFinite = minus.every(Number.isFinite);
       for (let i = 0; i < n; i++) {
         // Differences over the representable points actually used, not the nominal 2δ.
-        const value = plusFinite && minusFinite ? (plus[i]! - minus[i]!) / (above - below) : plusFinite ? (plus[i]! - f[i]!) / (above - y[k]!) : (f[i]! - minus[i]!) / (y[k]! - below);
+        const value =
+          plusFinite && minusFinite
+            ? (plus[i]! - minus[i]!) / (above - below)
+            : plusFinite
+              ? (plus[i]! - f[i]!) / (above - y[k]!)
+              : (f[i]! - minus[i]!) / (y[k]! - below);
         if (!Number.isFinite(value)) throw failure(t, i * n + k);
         out[i * n + k] = value;
       }

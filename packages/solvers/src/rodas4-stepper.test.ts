@@ -27,7 +27,13 @@ function fixedSteps(problem: ScalarProblem, steps: number): { global: number; fi
   let firstEstimate = 0;
   for (let k = 0; k < steps; k++) {
     const t = k * h;
-    const start = { t, y, f: Float64Array.of(problem.f(t, y[0]!)), jacobian: Float64Array.of(problem.dfdy(t, y[0]!)), dfdt: Float64Array.of(problem.dfdt(t, y[0]!)) };
+    const start = {
+      t,
+      y,
+      f: Float64Array.of(problem.f(t, y[0]!)),
+      jacobian: Float64Array.of(problem.dfdy(t, y[0]!)),
+      dfdt: Float64Array.of(problem.dfdt(t, y[0]!)),
+    };
     expect(stepper.step(rhs, start, h, next, error)).toBe('ok');
     if (k === 0) firstEstimate = Math.abs(error[0]!);
     y.set(next);
@@ -82,7 +88,9 @@ describe('rodas4Stepper', () => {
       out[0] = Math.sqrt(y[0]!);
     };
     const start = { t: 0, y: Float64Array.of(1e-6), f: Float64Array.of(1e-3), jacobian: Float64Array.of(-1e4), dfdt: Float64Array.of(0) };
-    expect(stepper.step((t, y, out) => (t > 0 ? out.fill(Number.NaN) : squareRoot(t, y, out)), start, 0.1, new Float64Array(1), new Float64Array(1))).toBe('not-finite');
+    expect(stepper.step((t, y, out) => (t > 0 ? out.fill(Number.NaN) : squareRoot(t, y, out)), start, 0.1, new Float64Array(1), new Float64Array(1))).toBe(
+      'not-finite',
+    );
     // I/(hγ) − J = 0 when J = 1/(hγ): γ = 1/4, h = 2, J = 2.
     expect(stepper.step(squareRoot, { ...start, jacobian: Float64Array.of(2) }, 2, new Float64Array(1), new Float64Array(1))).toBe('singular');
   });

@@ -1,7 +1,8 @@
 import { type FirstOrderSystemV1, QuadrantError } from '@quadrant/spec';
 
 /** Test fixture: `points` evenly spaced values from `from` to `to` inclusive. */
-export const linspace = (from: number, to: number, points: number): Float64Array => Float64Array.from({ length: points }, (_, i) => from + ((to - from) * i) / (points - 1));
+export const linspace = (from: number, to: number, points: number): Float64Array =>
+  Float64Array.from({ length: points }, (_, i) => from + ((to - from) * i) / (points - 1));
 
 /** Test fixture: y' = −y, y(0) = 1, whose solution is exp(−t). */
 export const decay: FirstOrderSystemV1 = {

@@ -24,7 +24,9 @@ function expressionOver(symbols: readonly string[]): fc.Arbitrary<string> {
   const leaf = symbols.length === 0 ? number : fc.oneof(fc.constantFrom(...symbols), number);
   const { expression } = fc.letrec<{ expression: string; node: string }>((tie) => ({
     node: fc.oneof(
-      fc.tuple(tie('expression'), fc.constantFrom('+', '-', '*', '/', '^'), tie('expression')).map(([left, operator, right]) => `(${left}) ${operator} (${right})`),
+      fc
+        .tuple(tie('expression'), fc.constantFrom('+', '-', '*', '/', '^'), tie('expression'))
+        .map(([left, operator, right]) => `(${left}) ${operator} (${right})`),
       tie('expression').map((argument) => `-${argument}`),
       fc
         .constantFrom(...(Object.entries(mathFunctions) as [string, number][]))
@@ -55,7 +57,13 @@ const problemFile = fc
       independent: fc.constant(independent),
       parameters: fc.tuple(
         ...parameters.map((parameter) =>
-          fc.oneof(finite, finite.map((value) => ({ value })), finite.map((guess) => ({ guess, learn: true }))).map((value) => [parameter, value] as const),
+          fc
+            .oneof(
+              finite,
+              finite.map((value) => ({ value })),
+              finite.map((guess) => ({ guess, learn: true })),
+            )
+            .map((value) => [parameter, value] as const),
         ),
       ),
       equations: fc.tuple(...unknowns.map((unknown) => equation.map((rhs) => [`${unknown.name}${"'".repeat(unknown.order)}`, rhs] as const))),
@@ -87,7 +95,9 @@ describe('well-formed problem files', () => {
     fc.assert(
       fc.property(problemFile, (file) => {
         const problem = readProblemText(JSON.stringify(file), origin);
-        expect(problem.unknowns).toEqual(Object.keys(file.equations).map((key) => ({ name: key.replace(/'+$/, ''), order: key.length - key.replace(/'+$/, '').length })));
+        expect(problem.unknowns).toEqual(
+          Object.keys(file.equations).map((key) => ({ name: key.replace(/'+$/, ''), order: key.length - key.replace(/'+$/, '').length })),
+        );
         const [start, end] = problem.domain;
         const grid = Float64Array.of(start, start + (end - start) / 100, start + (end - start) / 10);
         try {

@@ -97,7 +97,10 @@ describe('define* helpers', () => {
   });
 
   it('give plugins that hold entries of any options type', () => {
-    const plugin = definePlugin({ name: 'p', architectures: [defineArchitecture({ name: 'a', description: 'd', jetOrder: 0, options: widths, build: () => network })] });
+    const plugin = definePlugin({
+      name: 'p',
+      architectures: [defineArchitecture({ name: 'a', description: 'd', jetOrder: 0, options: widths, build: () => network })],
+    });
     expectTypeOf(plugin).toEqualTypeOf<PluginV1>();
     expectTypeOf<PluginV1['architectures']>().toEqualTypeOf<readonly ArchitectureV1[] | undefined>();
   });

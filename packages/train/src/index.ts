@@ -6,7 +6,12 @@ export { createTrainedModel, type ModelPiece, type TrainedModel } from './model/
 export { type TrainingWindow, windowProblem } from './model/window-problem.ts';
 export { adamOptimiser, adamOptimiserOptions } from './optimisers/adam-optimiser.ts';
 export { lbfgsOptimiser, lbfgsOptimiserOptions } from './optimisers/lbfgs-optimiser.ts';
-export { type LevenbergMarquardtOptions, levenbergMarquardt, levenbergMarquardtOptimiser, levenbergMarquardtOptimiserOptions } from './optimisers/levenberg-marquardt-optimiser.ts';
+export {
+  type LevenbergMarquardtOptions,
+  levenbergMarquardt,
+  levenbergMarquardtOptimiser,
+  levenbergMarquardtOptimiserOptions,
+} from './optimisers/levenberg-marquardt-optimiser.ts';
 export { type LearningRateSchedule, learningRateSchedule } from './optimisers/learning-rate-schedule.ts';
 export { sgdOptimiser, sgdOptimiserOptions } from './optimisers/sgd-optimiser.ts';
 export { articlePreset } from './presets/article-preset.ts';
@@ -17,7 +22,16 @@ export { solverPreset } from './presets/solver-preset.ts';
 export { defaultRegistry } from './registry/default-registry.ts';
 export { checkPlugin, loadPlugin } from './registry/load-plugin.ts';
 export { parseEntryOptions } from './registry/parse-entry-options.ts';
-export { createRegistry, type Registry, type RegistryEntries, type RegistryKind, type RegistryListing, type RegistrySettings, pluginFields, registryKinds } from './registry/registry.ts';
+export {
+  createRegistry,
+  type Registry,
+  type RegistryEntries,
+  type RegistryKind,
+  type RegistryListing,
+  type RegistrySettings,
+  pluginFields,
+  registryKinds,
+} from './registry/registry.ts';
 export { collocationPointsLimit } from './samplers/collocation-points.ts';
 export { gridSampler, gridSamplerOptions } from './samplers/grid-sampler.ts';
 export { jitteredGridSampler, jitteredGridSamplerOptions } from './samplers/jittered-grid-sampler.ts';
@@ -29,4 +43,12 @@ export { trainPlugin } from './train-plugin.ts';
 export { judgeSolution, type Verdict } from './verdict/judge-solution.ts';
 export { type DefectEstimate, propagateDefect } from './verdict/propagate-defect.ts';
 export { defaultLogEvery, parameterValues } from './training/plan-training.ts';
-export { type EpochInfo, type TrainingCallbacks, type TrainingData, type TrainingHistory, type TrainingOptions, type TrainingResult, train } from './training/train.ts';
+export {
+  type EpochInfo,
+  type TrainingCallbacks,
+  type TrainingData,
+  type TrainingHistory,
+  type TrainingOptions,
+  type TrainingResult,
+  train,
+} from './training/train.ts';

@@ -56,6 +56,14 @@ export function canonicalJson(value: unknown): string {
  * runs of one suite share ids, which is how a rerun skips finished cells and how two result
  * files are matched side by side.
  */
-export function cellId(parts: { problem: unknown; method: string; preset: string | null; settings: unknown; seed: number; observations: unknown; evaluationPoints: number }): string {
+export function cellId(parts: {
+  problem: unknown;
+  method: string;
+  preset: string | null;
+  settings: unknown;
+  seed: number;
+  observations: unknown;
+  evaluationPoints: number;
+}): string {
   return createHash('sha256').update(canonicalJson(parts)).digest('hex').slice(0, 16);
 }

@@ -48,17 +48,38 @@ export type PreparedCell = NetworkCell | SolverCell;
  * @throws QuadrantError `CONFIG_INVALID`, `OPTIONS_INVALID`, `NO_SUCH_ENTRY`
  */
 export function prepareCell(spec: CellSpec, problem: Problem, registry: Registry): PreparedCell {
-  const problemFingerprint = { name: problem.name, equations: problem.equations, initial: problem.initial, domain: problem.domain, parameters: problem.parameters, data: problem.data ?? null };
+  const problemFingerprint = {
+    name: problem.name,
+    equations: problem.equations,
+    initial: problem.initial,
+    domain: problem.domain,
+    parameters: problem.parameters,
+    data: problem.data ?? null,
+  };
   const idOf = (settings: unknown) =>
-    cellId({ problem: problemFingerprint, method: spec.method, preset: spec.preset ?? null, settings, seed: spec.seed, observations: networkMethods.has(spec.method) && spec.method !== 'solver' ? spec.observations : null, evaluationPoints: spec.evaluationPoints });
+    cellId({
+      problem: problemFingerprint,
+      method: spec.method,
+      preset: spec.preset ?? null,
+      settings,
+      seed: spec.seed,
+      observations: networkMethods.has(spec.method) && spec.method !== 'solver' ? spec.observations : null,
+      evaluationPoints: spec.evaluationPoints,
+    });
   if (networkMethods.has(spec.method)) {
     // resolveSettings also looks up every entry it names (architecture, losses, sampler, optimisers).
-    const settings = resolveSettings(spec.preset ?? spec.method, { ...spec.settings, seed: spec.seed }, registry, `${spec.suite}: ${spec.problem} × ${spec.method}`);
+    const settings = resolveSettings(
+      spec.preset ?? spec.method,
+      { ...spec.settings, seed: spec.seed },
+      registry,
+      `${spec.suite}: ${spec.problem} × ${spec.method}`,
+    );
     return { kind: 'network', spec, problem, id: idOf(settings), settings };
   }
   const solver = registry.solver(spec.method);
   const parsed = solver.options.safeParse(spec.settings);
-  if (!parsed.success) throw new QuadrantError('OPTIONS_INVALID', formatZodError(`${spec.suite}: ${spec.problem} × ${spec.method}: solver options`, parsed.error, { all: true }));
+  if (!parsed.success)
+    throw new QuadrantError('OPTIONS_INVALID', formatZodError(`${spec.suite}: ${spec.problem} × ${spec.method}: solver options`, parsed.error, { all: true }));
   const settings = { ...spec.settings };
   return { kind: 'solver', spec, problem, id: idOf(settings), settings };
 }
@@ -93,7 +114,14 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
     const trained = await trainNetwork(cell, registry, observations, hooks);
     if ('failure' in trained) {
       prediction = nanValues(problem, grid.length);
-      outcome = { status: 'failed', reason: trained.failure, epochs: 0, history: { epoch: [], total: [], terms: {} }, backend: trained.backend, trainingSeconds: 0 };
+      outcome = {
+        status: 'failed',
+        reason: trained.failure,
+        epochs: 0,
+        history: { epoch: [], total: [], terms: {} },
+        backend: trained.backend,
+        trainingSeconds: 0,
+      };
     } else {
       const result = trained.result;
       try {
@@ -128,7 +156,13 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
     const solveStarted = performance.now();
     try {
       prediction = solveProblem(problem, { grid, solver: registry.solver(spec.method), options: spec.settings }).unknowns;
-      outcome = { status: 'ok', epochs: 0, history: { epoch: [], total: [], terms: {} }, backend: 'float64', trainingSeconds: (performance.now() - solveStarted) / 1000 };
+      outcome = {
+        status: 'ok',
+        epochs: 0,
+        history: { epoch: [], total: [], terms: {} },
+        backend: 'float64',
+        trainingSeconds: (performance.now() - solveStarted) / 1000,
+      };
     } catch (error) {
       if (!QuadrantError.hasCode(error, 'SOLVER_FAILED')) throw error;
       prediction = nanValues(problem, grid.length);
@@ -171,7 +205,9 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
  * method, preset, architecture, seed, settings): the same whether the cell ran or every
  * attempt at it crashed.
  */
-export function resultIdentity(cell: PreparedCell): Pick<CellResult, 'format' | 'id' | 'suite' | 'problem' | 'problemDescription' | 'method' | 'preset' | 'architecture' | 'seed' | 'settings'> {
+export function resultIdentity(
+  cell: PreparedCell,
+): Pick<CellResult, 'format' | 'id' | 'suite' | 'problem' | 'problemDescription' | 'method' | 'preset' | 'architecture' | 'seed' | 'settings'> {
   const { spec, problem } = cell;
   return {
     format: 1,
@@ -187,7 +223,12 @@ export function resultIdentity(cell: PreparedCell): Pick<CellResult, 'format' | 
   };
 }
 
-async function trainNetwork(cell: NetworkCell, registry: Registry, data: Observations | undefined, hooks: CellHooks): Promise<{ result: TrainingResult } | { failure: string; backend: string }> {
+async function trainNetwork(
+  cell: NetworkCell,
+  registry: Registry,
+  data: Observations | undefined,
+  hooks: CellHooks,
+): Promise<{ result: TrainingResult } | { failure: string; backend: string }> {
   try {
     const result = await train(cell.problem, cell.settings, {
       registry,
@@ -261,7 +302,15 @@ export function packageVersions(): Record<string, string> {
   versions = { node: process.versions.node };
   // tfjs is the training package's peer: look it up from there, where it is installed.
   const fromTrain = createRequire(require.resolve('@quadrant/train'));
-  for (const name of ['@quadrant/spec', '@quadrant/equations', '@quadrant/solvers', '@quadrant/metrics', '@quadrant/networks', '@quadrant/losses', '@quadrant/train']) {
+  for (const name of [
+    '@quadrant/spec',
+    '@quadrant/equations',
+    '@quadrant/solvers',
+    '@quadrant/metrics',
+    '@quadrant/networks',
+    '@quadrant/losses',
+    '@quadrant/train',
+  ]) {
     versions[name] = (require(`${name}/package.json`) as { version: string }).version;
   }
   versions['@quadrant/runner'] = (require('../../package.json') as { version: string }).version;

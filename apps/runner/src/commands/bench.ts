@@ -41,7 +41,15 @@ const interruptedExitCode = 130;
  * the finished ones, prints the command that resumes and exits with 130; a second Ctrl-C
  * leaves at once.
  */
-export async function runSuiteCommand(label: string, cells: SuiteRun['cells'], flags: SuiteFlags, registry: Registry, context: CommandContext, command: Command, execute?: CellExecutor): Promise<void> {
+export async function runSuiteCommand(
+  label: string,
+  cells: SuiteRun['cells'],
+  flags: SuiteFlags,
+  registry: Registry,
+  context: CommandContext,
+  command: Command,
+  execute?: CellExecutor,
+): Promise<void> {
   const controller = new AbortController();
   const interrupt = () => {
     if (controller.signal.aborted) process.exit(interruptedExitCode);
@@ -64,7 +72,9 @@ export async function runSuiteCommand(label: string, cells: SuiteRun['cells'], f
     ...(execute === undefined ? {} : { execute }),
   }).finally(() => process.off('SIGINT', interrupt));
   if (outcome.interrupted) {
-    context.err(`interrupted: ${outcome.results.length} of ${outcome.cells} cells finished in ${outcome.resultsPath}; resume with: ${resumeCommandLine(command)}`);
+    context.err(
+      `interrupted: ${outcome.results.length} of ${outcome.cells} cells finished in ${outcome.resultsPath}; resume with: ${resumeCommandLine(command)}`,
+    );
     context.fail(interruptedExitCode);
     return;
   }
@@ -122,7 +132,8 @@ export function benchCommand(program: Command, context: CommandContext): void {
       // A bad URL is refused before the suite is read or anything runs.
       const target = flags.queue === undefined ? undefined : parseQueueTarget(flags.queue, flags.queueName);
       if (target === undefined && !flags.wait) throw new QuadrantError('INPUT_INVALID', '--no-wait: only applies with --queue <url>');
-      if (target !== undefined && flags.shard !== undefined) throw new QuadrantError('INPUT_INVALID', '--shard: not with --queue, which already shares the cells among its workers');
+      if (target !== undefined && flags.shard !== undefined)
+        throw new QuadrantError('INPUT_INVALID', '--shard: not with --queue, which already shares the cells among its workers');
       const registry = await context.registry(flags.plugin);
       const { suite, baseDir } = loadSuite(flags.suite, context.cwd);
       const cells = expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));
@@ -138,5 +149,7 @@ async function enqueueSuite(cells: SuiteRun['cells'], flags: BenchFlags, registr
   const { todo } = resumeSuite(prepared, resolve(context.cwd, flags.out), flags.fresh === true, context.err);
   const enqueued = await withCellQueue(target, (cellQueue) => enqueueCells(cellQueue, todo));
   const retried = enqueued.retried > 0 ? `, ${enqueued.retried} failed ones queued again` : '';
-  context.out(`queue '${target.name}' on ${target.display}: ${enqueued.added} cells added, ${enqueued.present} already there${retried}; ${prepared.length - todo.length} already in the results file`);
+  context.out(
+    `queue '${target.name}' on ${target.display}: ${enqueued.added} cells added, ${enqueued.present} already there${retried}; ${prepared.length - todo.length} already in the results file`,
+  );
 }

@@ -20,7 +20,8 @@ export function processContext(): CommandContext {
     cwd,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
-    registry: async (plugins) => createRegistry({ extends: defaultRegistry, plugins: await Promise.all(plugins.map((specifier) => loadPlugin(specifier, cwd))) }),
+    registry: async (plugins) =>
+      createRegistry({ extends: defaultRegistry, plugins: await Promise.all(plugins.map((specifier) => loadPlugin(specifier, cwd))) }),
     fail: (code) => {
       process.exitCode = code;
     },

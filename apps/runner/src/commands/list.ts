@@ -14,7 +14,8 @@ export function listCommand(program: Command, context: CommandContext): void {
     .action(async (flags: { json?: boolean; plugin: string[] }) => {
       const registry = await context.registry(flags.plugin);
       const listing: Record<string, { name: string; description: string; plugin: string }[]> = {};
-      for (const kind of registryKinds) listing[pluginFields[kind]] = registry.list(kind).map(({ name, description, plugin }) => ({ name, description, plugin }));
+      for (const kind of registryKinds)
+        listing[pluginFields[kind]] = registry.list(kind).map(({ name, description, plugin }) => ({ name, description, plugin }));
       listing.suites = builtInSuiteNames().map((name) => ({ name, description: loadSuite(name, context.cwd).suite.description, plugin: '@quadrant/runner' }));
       if (flags.json) {
         context.out(JSON.stringify(listing, undefined, 2));

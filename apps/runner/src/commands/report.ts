@@ -42,9 +42,11 @@ export function reportCommand(program: Command, context: CommandContext): void {
     .option('--plugin <module>', 'with --queue: load a plugin module the suite needs (repeatable)', collect, [])
     .action(async (files: string[], flags: ReportFlags) => {
       const target = flags.queue === undefined ? undefined : parseQueueTarget(flags.queue, flags.queueName);
-      if (target !== undefined && flags.suite === undefined) throw new QuadrantError('INPUT_INVALID', '--queue: needs --suite <name|file>, the suite whose cells to read');
+      if (target !== undefined && flags.suite === undefined)
+        throw new QuadrantError('INPUT_INVALID', '--queue: needs --suite <name|file>, the suite whose cells to read');
       if (target === undefined && flags.suite !== undefined) throw new QuadrantError('INPUT_INVALID', '--suite: only applies with --queue <url>');
-      if (target === undefined && files.length === 0) throw new QuadrantError('INPUT_INVALID', 'nothing to report: give results.jsonl files, or --queue <url> --suite <name|file>');
+      if (target === undefined && files.length === 0)
+        throw new QuadrantError('INPUT_INVALID', 'nothing to report: give results.jsonl files, or --queue <url> --suite <name|file>');
       // Shards of one suite (`bench --shard`) become one run; other files are runs of their own.
       const { runs, warnings } = mergeShards(
         files.map((file) => {
@@ -55,13 +57,19 @@ export function reportCommand(program: Command, context: CommandContext): void {
       for (const warning of warnings) context.err(`warning: ${warning}`);
       if (target !== undefined && flags.suite !== undefined) runs.push(await queuedRun(target, flags.suite, flags.plugin, context));
       const report = await renderReport(runs, resolve(context.cwd, flags.out), { threads: flags.threads });
-      for (const run of runs) context.out(`${run.label}\n${formatSummaryTable(summarise(run.cells))}\n${formatVerdictConfusion(verdictConfusion(run.cells))}\n`);
+      for (const run of runs)
+        context.out(`${run.label}\n${formatSummaryTable(summarise(run.cells))}\n${formatVerdictConfusion(verdictConfusion(run.cells))}\n`);
       context.out(`report: ${report.indexHtml}`);
     });
 }
 
 /** The results a queue holds for a suite, in suite order; says on stderr how many cells have none yet. */
-async function queuedRun(target: QueueTarget, suiteName: string, plugins: readonly string[], context: CommandContext): Promise<{ label: string; cells: CellResult[] }> {
+async function queuedRun(
+  target: QueueTarget,
+  suiteName: string,
+  plugins: readonly string[],
+  context: CommandContext,
+): Promise<{ label: string; cells: CellResult[] }> {
   const registry = await context.registry(plugins);
   const { suite, baseDir } = loadSuite(suiteName, context.cwd);
   const prepared = await prepareSuiteCells(
@@ -70,6 +78,9 @@ async function queuedRun(target: QueueTarget, suiteName: string, plugins: readon
   );
   const { ended } = await withCellQueue(target, (cellQueue) => readQueuedCells(cellQueue, prepared));
   const cells = prepared.map((cell) => ended.get(cell.id)).filter((result): result is CellResult => result !== undefined);
-  if (cells.length < prepared.length) context.err(`${suite.name}: ${prepared.length - cells.length} of ${prepared.length} cells have no result in queue '${target.name}' on ${target.display} yet`);
+  if (cells.length < prepared.length)
+    context.err(
+      `${suite.name}: ${prepared.length - cells.length} of ${prepared.length} cells have no result in queue '${target.name}' on ${target.display} yet`,
+    );
   return { label: `${suite.name} (queue ${target.name})`, cells };
 }

@@ -49,8 +49,14 @@ export function runCommand(program: Command, context: CommandContext): void {
     .option('--points <n>', 'collocation points', parseInteger('--points', 1))
     .option('--initial-condition <mode>', 'soft (a loss term) or exact (a trial solution that satisfies it by construction)')
     .option('--json', 'print the result as JSON')
-    .option('--save <dir>', 'save the trained model (settings, weights, the checkpoint to resume from and the loss history) to this folder, replacing the model there at once; a diverged run saves its best weights')
-    .option('--resume <dir>', 'continue training from a model saved with --save for --epochs more: from its epoch, optimiser phase and optimiser state (same settings give the run one would have had without stopping)')
+    .option(
+      '--save <dir>',
+      'save the trained model (settings, weights, the checkpoint to resume from and the loss history) to this folder, replacing the model there at once; a diverged run saves its best weights',
+    )
+    .option(
+      '--resume <dir>',
+      'continue training from a model saved with --save for --epochs more: from its epoch, optimiser phase and optimiser state (same settings give the run one would have had without stopping)',
+    )
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
     .action(async (flags: RunFlags) => {
       const registry = await context.registry(flags.plugin);
@@ -79,7 +85,8 @@ export function runCommand(program: Command, context: CommandContext): void {
 
 function readConfig(path: string): Record<string, unknown> {
   const raw = readStructuredFile(path, `--config ${path}`);
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new QuadrantError('CONFIG_INVALID', `${path}: expected an object of training settings`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new QuadrantError('CONFIG_INVALID', `${path}: expected an object of training settings`);
   return raw as Record<string, unknown>;
 }
 
@@ -117,7 +124,14 @@ export function runSummary(result: CellResult): Record<string, unknown> {
   return {
     ...rest,
     history,
-    finalLoss: last < 0 ? null : { epoch: history.epoch[last], total: history.total[last], terms: Object.fromEntries(Object.entries(history.terms).map(([name, values]) => [name, values[last]])) },
+    finalLoss:
+      last < 0
+        ? null
+        : {
+            epoch: history.epoch[last],
+            total: history.total[last],
+            terms: Object.fromEntries(Object.entries(history.terms).map(([name, values]) => [name, values[last]])),
+          },
   };
 }
 
@@ -131,7 +145,9 @@ function formatRun(result: CellResult): string {
   ];
   if (result.verdict !== undefined) lines.push(`verdict: ${describeVerdict(result.verdict)}`);
   for (const [name, { value, truth }] of Object.entries(result.learnedParameters ?? {})) {
-    lines.push(`learned ${name} = ${value.toPrecision(6)}${truth === undefined ? '' : ` (true ${truth}, error ${((100 * Math.abs(value - truth)) / Math.abs(truth)).toFixed(2)}%)`}`);
+    lines.push(
+      `learned ${name} = ${value.toPrecision(6)}${truth === undefined ? '' : ` (true ${truth}, error ${((100 * Math.abs(value - truth)) / Math.abs(truth)).toFixed(2)}%)`}`,
+    );
   }
   return lines.join('\n');
 }

@@ -23,7 +23,10 @@ export function solveCommand(program: Command, context: CommandContext): void {
       const [start, end] = problem.domain;
       const grid = flags.grid ?? evenlySpaced(start, end, 101);
       if (grid[0]! < start) {
-        throw new QuadrantError('INPUT_INVALID', `--grid starts at ${grid[0]}, before the start ${start} of ${problem.origin}'s domain; solvers integrate forward from it`);
+        throw new QuadrantError(
+          'INPUT_INVALID',
+          `--grid starts at ${grid[0]}, before the start ${start} of ${problem.origin}'s domain; solvers integrate forward from it`,
+        );
       }
       const { solution } = solveProblem(problem, { grid, solver });
       if (flags.json) {

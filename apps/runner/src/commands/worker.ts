@@ -34,8 +34,18 @@ export function workerCommand(program: Command, context: CommandContext): void {
     .description('run cells from a queue on Redis (added by `quadrant bench --queue`), on as many machines as you like')
     .requiredOption('--queue <url>', 'the Redis of the queue, redis://[:password@]host[:port][/db]')
     .option('--queue-name <name>', 'the queue on that Redis', defaultQueueName)
-    .option('--concurrency <n>', 'cells at a time, each in a thread with its own tfjs (default: one per core)', parseInteger('--concurrency', 1), defaultWorkers())
-    .option('--lock-seconds <s>', 'lock of a running cell, renewed every half of it; a worker gone this long (plus one stalled check, as long) loses its cells to others', parsePositive('--lock-seconds'), 30)
+    .option(
+      '--concurrency <n>',
+      'cells at a time, each in a thread with its own tfjs (default: one per core)',
+      parseInteger('--concurrency', 1),
+      defaultWorkers(),
+    )
+    .option(
+      '--lock-seconds <s>',
+      'lock of a running cell, renewed every half of it; a worker gone this long (plus one stalled check, as long) loses its cells to others',
+      parsePositive('--lock-seconds'),
+      30,
+    )
     .option('--plugin <module>', 'load a plugin module (repeatable), resolved on this machine', collect, [])
     .action(async (flags: WorkerFlags) => {
       const target = parseQueueTarget(flags.queue, flags.queueName);
@@ -57,10 +67,16 @@ export function workerCommand(program: Command, context: CommandContext): void {
       const label = (job: { name: string; data: CellJobData }) => `${job.name} (${job.data.cell.id})`;
       worker.on('active', (job) => context.out(`started ${label(job)}`));
       worker.on('completed', (job, result) => context.out(`finished ${label(job)}: ${result.status}, ${result.seconds.total.toFixed(1)} s`));
-      worker.on('failed', (job, error) => context.err(`crashed ${job === undefined ? 'a cell' : `${label(job)}, attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}`}: ${target.redact(error.message)}`));
+      worker.on('failed', (job, error) =>
+        context.err(
+          `crashed ${job === undefined ? 'a cell' : `${label(job)}, attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}`}: ${target.redact(error.message)}`,
+        ),
+      );
       // Connection errors are retried by ioredis and, once it gives up, reported through `link.lost`.
       worker.on('error', () => {});
-      context.out(`worker: queue '${target.name}' on ${target.display}, ${flags.concurrency} cell${flags.concurrency === 1 ? '' : 's'} at a time, lock ${flags.lockSeconds} s`);
+      context.out(
+        `worker: queue '${target.name}' on ${target.display}, ${flags.concurrency} cell${flags.concurrency === 1 ? '' : 's'} at a time, lock ${flags.lockSeconds} s`,
+      );
 
       let signalled: (name: keyof typeof signalExitCodes) => void = () => {};
       const stopped = new Promise<keyof typeof signalExitCodes>((resolve) => (signalled = resolve));
@@ -78,7 +94,9 @@ export function workerCommand(program: Command, context: CommandContext): void {
         void worker.close(true);
         throw ended;
       }
-      context.err(`stopping: finishing the cells in flight (${ended === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again leaves at once; their cells go back to the queue)`);
+      context.err(
+        `stopping: finishing the cells in flight (${ended === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again leaves at once; their cells go back to the queue)`,
+      );
       await worker.close();
       await link.close();
       context.fail(signalExitCodes[ended]);

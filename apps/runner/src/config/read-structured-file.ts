@@ -20,7 +20,8 @@ export function readStructuredFile(path: string, flag: string): unknown {
   try {
     // Bytes bound characters from above, so a file within the JSON limit may be read and measured.
     const bytes = fstatSync(descriptor).size;
-    if (bytes > textLimits.json) throw new QuadrantError('CONFIG_INVALID', `${path}: ${bytes} bytes exceeds the limit of ${textLimits.json} characters for a settings or suite file`);
+    if (bytes > textLimits.json)
+      throw new QuadrantError('CONFIG_INVALID', `${path}: ${bytes} bytes exceeds the limit of ${textLimits.json} characters for a settings or suite file`);
     const text = readFileSync(descriptor, 'utf8');
     return readStructuredText(text, textFormat(text, path), path, 'CONFIG_INVALID');
   } finally {

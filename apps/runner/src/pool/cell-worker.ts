@@ -23,6 +23,11 @@ port.on('message', async (cell: PreparedCell & { index: number }) => {
     });
     reply({ kind: 'result', index: cell.index, result });
   } catch (error) {
-    reply({ kind: 'error', index: cell.index, message: error instanceof Error ? error.message : String(error), code: QuadrantError.isInstance(error) ? error.code : undefined });
+    reply({
+      kind: 'error',
+      index: cell.index,
+      message: error instanceof Error ? error.message : String(error),
+      code: QuadrantError.isInstance(error) ? error.code : undefined,
+    });
   }
 });

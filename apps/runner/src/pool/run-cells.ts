@@ -37,7 +37,10 @@ export async function runCells(cells: readonly PreparedCell[], options: RunCells
     for (const cell of cells) {
       if (signal?.aborted) return;
       options.onStart?.(cell);
-      const result = await runCell(cell, options.registry, { onProgress: (fraction) => options.onProgress?.(cell, fraction), ...(signal === undefined ? {} : { signal }) });
+      const result = await runCell(cell, options.registry, {
+        onProgress: (fraction) => options.onProgress?.(cell, fraction),
+        ...(signal === undefined ? {} : { signal }),
+      });
       // Training stopped by the abort returns a result that looks finished: drop it, so the cell runs again on resume.
       if (signal?.aborted) return;
       options.onResult(cell, result);

@@ -24,6 +24,8 @@ export async function enqueueCells({ queue }: CellQueue, cells: readonly Prepare
   const failed = cells.filter((_, i) => states[i] === 'failed');
   // A second bench adding the same cells at the same moment is harmless: a duplicate id adds nothing.
   if (absent.length > 0) await queue.addBulk(absent.map(cellJob));
-  await Promise.all(failed.map(async (cell) => (await queue.getJob(cellJobId(cell.id)))?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })));
+  await Promise.all(
+    failed.map(async (cell) => (await queue.getJob(cellJobId(cell.id)))?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })),
+  );
   return { added: absent.length, retried: failed.length, present: cells.length - absent.length - failed.length };
 }

@@ -28,7 +28,8 @@ export function parseQueueTarget(text: string, name: string = defaultQueueName):
   const refuse = (why: string) => new QuadrantError('INPUT_INVALID', `--queue ${shown}: ${why}; ${expected}`);
   // The port is checked on the text, since URL() refuses a bad port only as "Invalid URL".
   const port = /^[a-z][a-z\d+.-]*:\/\/(?:[^/?#]*@)?(?:\[[^\]/]*\]|[^:/?#]*):([^/?#]*)/i.exec(text)?.[1];
-  if (port !== undefined && port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) throw refuse(`port '${port}' is not a number from 1 to 65535`);
+  if (port !== undefined && port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
+    throw refuse(`port '${port}' is not a number from 1 to 65535`);
   let url: URL;
   try {
     url = new URL(text);
@@ -41,7 +42,9 @@ export function parseQueueTarget(text: string, name: string = defaultQueueName):
   if (!/^(\/\d*)?$/.test(url.pathname)) throw refuse(`'${url.pathname}' is not a database number`);
   if (name.trim() === '' || name.includes(':')) throw new QuadrantError('INPUT_INVALID', `--queue-name '${name}': expected a non-empty name without ':'`);
   // A lone user info (`redis://secret@host`) may be read as a password: a secret too.
-  const secrets = [...new Set(url.password === '' ? [url.username, decoded(url.username)] : [url.password, decoded(url.password)])].filter((secret) => secret !== '');
+  const secrets = [...new Set(url.password === '' ? [url.username, decoded(url.username)] : [url.password, decoded(url.password)])].filter(
+    (secret) => secret !== '',
+  );
   return {
     url: text,
     display: shown,

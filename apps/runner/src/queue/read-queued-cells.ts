@@ -35,7 +35,14 @@ export async function readQueuedCells({ queue, link }: CellQueue, cells: readonl
       if (state === 'active') {
         if (typeof job.progress === 'number') running.set(cell.id, job.progress);
       } else if (state === 'failed') {
-        ended.set(cell.id, failedCellResult(cell, `${job.failedReason} (after ${job.attemptsMade} of ${job.opts.attempts ?? 1} attempts)`, new Date(job.processedOn ?? job.timestamp)));
+        ended.set(
+          cell.id,
+          failedCellResult(
+            cell,
+            `${job.failedReason} (after ${job.attemptsMade} of ${job.opts.attempts ?? 1} attempts)`,
+            new Date(job.processedOn ?? job.timestamp),
+          ),
+        );
       } else {
         const parsed = cellResultSchema.safeParse(job.returnvalue);
         if (!parsed.success) {

@@ -21,13 +21,25 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
   const panel = (unknown: string) => (unknowns.length > 1 ? unknown : '');
   const yTitle = unknowns.length === 1 ? unknowns[0]! : 'value';
   const yDomain = Object.fromEntries(Object.entries(truthRanges(truth)).map(([unknown, range]) => [panel(unknown), range] as const));
-  const within = (limit: number) => (line: ChartSeries): ChartSeries => {
-    const kept = line.x.flatMap((x, i) => (x <= limit ? [i] : []));
-    return { ...line, x: kept.map((i) => line.x[i]!), y: kept.map((i) => line.y[i]!) };
-  };
+  const within =
+    (limit: number) =>
+    (line: ChartSeries): ChartSeries => {
+      const kept = line.x.flatMap((x, i) => (x <= limit ? [i] : []));
+      return { ...line, x: kept.map((i) => line.x[i]!), y: kept.map((i) => line.y[i]!) };
+    };
   const truthLines = unknowns.map((unknown) => ({ series: truth.label, panel: panel(unknown), x: truth.grid.t, y: truth.grid.values[unknown]! }));
-  const networkLines = unknowns.map((unknown) => ({ series: 'network', panel: panel(unknown), x: cell.prediction.t, y: cell.prediction.values[unknown] ?? [] }));
-  const dataPoints = cell.data === undefined ? [] : unknowns.flatMap((unknown) => (cell.data!.values[unknown] === undefined ? [] : [{ series: 'data', panel: panel(unknown), x: cell.data!.t, y: cell.data!.values[unknown]! }]));
+  const networkLines = unknowns.map((unknown) => ({
+    series: 'network',
+    panel: panel(unknown),
+    x: cell.prediction.t,
+    y: cell.prediction.values[unknown] ?? [],
+  }));
+  const dataPoints =
+    cell.data === undefined
+      ? []
+      : unknowns.flatMap((unknown) =>
+          cell.data!.values[unknown] === undefined ? [] : [{ series: 'data', panel: panel(unknown), x: cell.data!.t, y: cell.data!.values[unknown]! }],
+        );
 
   const lossLines: ChartSeries[] = [
     ...Object.entries(cell.history.terms).map(([term, values]) => ({ series: term, panel: '', x: cell.history.epoch, y: values })),
@@ -37,14 +49,24 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
     {
       name: `${name}-loss`,
       title: `${label}: loss per epoch`,
-      spec: lineChart({ title: 'Loss per epoch', subtitle: [`${cell.problem} · ${label}`, 'each term unweighted; total as trained'], xTitle: 'epoch', yTitle: 'loss (log scale)', lines: lossLines, logY: true }),
+      spec: lineChart({
+        title: 'Loss per epoch',
+        subtitle: [`${cell.problem} · ${label}`, 'each term unweighted; total as trained'],
+        xTitle: 'epoch',
+        yTitle: 'loss (log scale)',
+        lines: lossLines,
+        logY: true,
+      }),
     },
     {
       name: `${name}-training-domain`,
       title: `${label}: network vs ${truth.label} on the training domain`,
       spec: lineChart({
         title: 'Training domain',
-        subtitle: [`${cell.problem} · ${label}`, `network vs ${truth.label} on [${shortNumber(start)}, ${shortNumber(end)}]${dataPoints.length > 0 ? ', with its observations' : ''}`],
+        subtitle: [
+          `${cell.problem} · ${label}`,
+          `network vs ${truth.label} on [${shortNumber(start)}, ${shortNumber(end)}]${dataPoints.length > 0 ? ', with its observations' : ''}`,
+        ],
         xTitle: 't',
         yTitle,
         bands: truthLines.map(within(end)),

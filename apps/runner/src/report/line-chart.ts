@@ -66,8 +66,15 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   const spare = palette.filter((colour) => !fixed.has(colour));
   let next = 0;
   const colours = names.map((name) => knownColours[name] ?? spare[next++ % spare.length]!);
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: colours }, legend: { orient: 'bottom', direction: 'horizontal', columns: 4 } } as const;
-  const rows = (series: readonly ChartSeries[], panel: string) => series.filter((line) => line.panel === panel).flatMap((line) => lineRows(line, options.logY === true));
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain: names, range: colours },
+    legend: { orient: 'bottom', direction: 'horizontal', columns: 4 },
+  } as const;
+  const rows = (series: readonly ChartSeries[], panel: string) =>
+    series.filter((line) => line.panel === panel).flatMap((line) => lineRows(line, options.logY === true));
   const single = panels.length === 1;
 
   const panelSpec = (panel: string) => {
@@ -89,14 +96,44 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     const layers: object[] = [];
     if (options.shade !== undefined) {
       const [from, to] = options.shade;
-      layers.push({ data: { values: [{ from, to }] }, mark: { type: 'rect', color: '#f2e6c9', opacity: 0.6 }, encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } });
-      layers.push({ data: { values: [{ from }] }, mark: { type: 'rule', color: '#a0896b', strokeDash: [4, 3] }, encoding: { x: { field: 'from', type: 'quantitative' } } });
+      layers.push({
+        data: { values: [{ from, to }] },
+        mark: { type: 'rect', color: '#f2e6c9', opacity: 0.6 },
+        encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
+      });
+      layers.push({
+        data: { values: [{ from }] },
+        mark: { type: 'rule', color: '#a0896b', strokeDash: [4, 3] },
+        encoding: { x: { field: 'from', type: 'quantitative' } },
+      });
     }
     const bands = rows(options.bands ?? [], panel);
-    if (bands.length > 0) layers.push({ data: { values: bands }, mark: { type: 'line', strokeWidth: 6, opacity: 0.45, clip: true }, encoding: { x, y, color, detail: { field: 'series' } } });
-    layers.push({ data: { values: rows(options.lines, panel) }, mark: { type: 'line', strokeWidth: 1.6, clip: true }, encoding: { x, y, color, detail: { field: 'series' } } });
+    if (bands.length > 0)
+      layers.push({
+        data: { values: bands },
+        mark: { type: 'line', strokeWidth: 6, opacity: 0.45, clip: true },
+        encoding: { x, y, color, detail: { field: 'series' } },
+      });
+    layers.push({
+      data: { values: rows(options.lines, panel) },
+      mark: { type: 'line', strokeWidth: 1.6, clip: true },
+      encoding: { x, y, color, detail: { field: 'series' } },
+    });
     const points = rows(options.points ?? [], panel);
-    if (points.length > 0) layers.push({ data: { values: points }, mark: { type: 'point', filled: true, size: 36, opacity: 0.9, clip: true }, encoding: { x, y, color, tooltip: [{ field: 'x', format: '.3g' }, { field: 'y', format: '.4g' }] } });
+    if (points.length > 0)
+      layers.push({
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 36, opacity: 0.9, clip: true },
+        encoding: {
+          x,
+          y,
+          color,
+          tooltip: [
+            { field: 'x', format: '.3g' },
+            { field: 'y', format: '.4g' },
+          ],
+        },
+      });
     return { width: panelWidth, height: single ? 220 : 150, layer: layers };
   };
 

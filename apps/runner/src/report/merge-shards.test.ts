@@ -3,7 +3,10 @@ import type { CellResult } from '../results/cell-result.ts';
 import { classicalCell } from '../results/cell-result.fixture.ts';
 import { mergeShards } from './merge-shards.ts';
 
-const shard = (index: number, count: number, suite = 'cafe01', name = 'test') => (id: string) => classicalCell(id, { suite: name, shard: { index, count, suite } });
+const shard =
+  (index: number, count: number, suite = 'cafe01', name = 'test') =>
+  (id: string) =>
+    classicalCell(id, { suite: name, shard: { index, count, suite } });
 const file = (path: string, cells: CellResult[]) => ({ path, label: path, cells });
 
 describe('merging the shards of a suite', () => {
@@ -33,7 +36,9 @@ describe('merging the shards of a suite', () => {
     ['given twice', shard(1, 2), 'the same shard twice'],
   ])('refuses a shard %s, naming both files and the mismatch', (_, second, mismatch) => {
     expect(() => mergeShards([file('a.jsonl', ['a'].map(shard(1, 2))), file('b.jsonl', ['b'].map(second))])).toThrow(
-      new RegExp(`^cannot merge b\\.jsonl \\(shard \\d/\\d of suite '\\w+' \\(cells \\w+\\)\\) with a\\.jsonl \\(shard 1/2 of suite 'test' \\(cells cafe01\\)\\): ${mismatch.replace(/[()]/g, '\\$&')}$`),
+      new RegExp(
+        `^cannot merge b\\.jsonl \\(shard \\d/\\d of suite '\\w+' \\(cells \\w+\\)\\) with a\\.jsonl \\(shard 1/2 of suite 'test' \\(cells cafe01\\)\\): ${mismatch.replace(/[()]/g, '\\$&')}$`,
+      ),
     );
   });
 

@@ -9,7 +9,6 @@ export interface ResultsOfFile {
   readonly cells: readonly CellResult[];
 }
 
-
 const describeShard = (tag: ShardTag, suite: string) => `shard ${tag.index}/${tag.count} of suite '${suite}' (cells ${tag.suite})`;
 
 /**
@@ -29,7 +28,10 @@ export function mergeShards(files: readonly ResultsOfFile[]): { runs: ReportRun[
     if (tags.size > 1) {
       const [first, second] = [...tags.values()];
       const what = (cell: CellResult) => (cell.shard === undefined ? 'a whole run' : describeShard(cell.shard, cell.suite));
-      throw new QuadrantError('ARTEFACT_INVALID', `${file.path}: mixes results of ${what(first!)} and of ${what(second!)}; each shard writes a results file of its own`);
+      throw new QuadrantError(
+        'ARTEFACT_INVALID',
+        `${file.path}: mixes results of ${what(first!)} and of ${what(second!)}; each shard writes a results file of its own`,
+      );
     }
     const sample = file.cells[0];
     if (sample?.shard === undefined) {
@@ -53,7 +55,10 @@ export function mergeShards(files: readonly ResultsOfFile[]): { runs: ReportRun[
                 : undefined;
       if (mismatch !== undefined) {
         const other = merged.indices.get(tag.index) ?? merged.first.path;
-        throw new QuadrantError('INPUT_INVALID', `cannot merge ${file.path} (${describeShard(tag, sample.suite)}) with ${other} (${describeShard(merged.tag, merged.suite)}): ${mismatch}`);
+        throw new QuadrantError(
+          'INPUT_INVALID',
+          `cannot merge ${file.path} (${describeShard(tag, sample.suite)}) with ${other} (${describeShard(merged.tag, merged.suite)}): ${mismatch}`,
+        );
       }
     }
     merged.indices.set(tag.index, file.path);
@@ -62,7 +67,9 @@ export function mergeShards(files: readonly ResultsOfFile[]): { runs: ReportRun[
   const warnings: string[] = [];
   if (merged !== undefined && merged.indices.size < merged.tag.count) {
     const missing = Array.from({ length: merged.tag.count }, (_, i) => i + 1).filter((index) => !merged.indices.has(index));
-    warnings.push(`suite '${merged.suite}': shard${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of ${merged.tag.count} not given; the report shows the other shards' cells`);
+    warnings.push(
+      `suite '${merged.suite}': shard${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of ${merged.tag.count} not given; the report shows the other shards' cells`,
+    );
   }
   return { runs, warnings };
 }

@@ -4,7 +4,6 @@ import { type ChartSeries, lineChart } from './line-chart.ts';
 import type { ReportFigure } from './report-figure.ts';
 import { methodLabel } from '../summary/summary-table.ts';
 
-
 /**
  * The pictures of one problem in one run: every method side by side against the truth over the
  * training and extrapolation domains (one panel per unknown), and the error along t of the

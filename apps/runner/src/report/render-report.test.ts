@@ -118,7 +118,10 @@ describe('renderReport with cells that went wrong', () => {
       epochs: 0,
       history: { epoch: [], total: [], terms: {} },
       prediction: { ...solver!.prediction, values: nulls(solver!.prediction.values) },
-      metrics: { inDomain: { mse: null, rmse: null, relativeL2: null, maxAbs: null }, extrapolation: { mse: null, rmse: null, relativeL2: null, maxAbs: null } },
+      metrics: {
+        inDomain: { mse: null, rmse: null, relativeL2: null, maxAbs: null },
+        extrapolation: { mse: null, rmse: null, relativeL2: null, maxAbs: null },
+      },
     });
     const outDir = mkdtempSync(join(tmpdir(), 'quadrant-report-'));
     const report = await renderReport([{ label: 'mixed', cells: [odex!, diverged, failed] }], outDir, { png: false });

@@ -92,7 +92,9 @@ async function problemSections(
     const cells: Promise<ProblemSection['cells'][number]>[] = [];
     for (const [index, run] of runs.entries()) {
       // Quadrants before classical solvers (the schema's order), so the cells with charts come first.
-      const ofProblem = run.cells.filter((cell) => cell.problem === problem).sort((a, b) => methodSchema.options.indexOf(a.method) - methodSchema.options.indexOf(b.method));
+      const ofProblem = run.cells
+        .filter((cell) => cell.problem === problem)
+        .sort((a, b) => methodSchema.options.indexOf(a.method) - methodSchema.options.indexOf(b.method));
       if (ofProblem.length === 0) continue;
       const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
       figures.push(Promise.all(problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined).map(place)));

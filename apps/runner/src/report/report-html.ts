@@ -54,7 +54,9 @@ export function reportHtml(page: ReportPage): string {
   const chart = (placed: PlacedFigure): string => {
     const id = `chart-${Object.keys(specs).length + 1}`;
     specs[id] = placed.figure.spec;
-    const links = [`<a href="${escapeHtml(placed.svg)}">SVG</a>`, ...(placed.png === undefined ? [] : [`<a href="${escapeHtml(placed.png)}">PNG</a>`])].join(' · ');
+    const links = [`<a href="${escapeHtml(placed.svg)}">SVG</a>`, ...(placed.png === undefined ? [] : [`<a href="${escapeHtml(placed.png)}">PNG</a>`])].join(
+      ' · ',
+    );
     return `<figure class="chart"><div class="chart-body" data-chart="${id}" role="img" aria-label="${escapeHtml(placed.figure.title)}"></div><figcaption>${links}</figcaption></figure>`;
   };
   const problems = page.problems.map((section) => problemSection(section, chart, page.runs.length > 1)).join('\n');
@@ -128,7 +130,8 @@ function runsTable(runs: ReportPage['runs']): string {
   const rows = runs.map((run) => {
     const backends = [...new Set(run.cells.map((cell) => cell.backend))].join(', ');
     const versions = new Map<string, Set<string>>();
-    for (const cell of run.cells) for (const [name, version] of Object.entries(cell.versions)) versions.set(name, (versions.get(name) ?? new Set()).add(version));
+    for (const cell of run.cells)
+      for (const [name, version] of Object.entries(cell.versions)) versions.set(name, (versions.get(name) ?? new Set()).add(version));
     const versionList = [...versions].map(([name, values]) => `<li><code>${escapeHtml(name)}</code> ${escapeHtml([...values].join(', '))}</li>`).join('');
     const dates = run.cells.map((cell) => cell.startedAt).sort();
     const date = dates.length === 0 ? '—' : dates[0] === dates.at(-1) ? when(dates[0]!) : `${when(dates[0]!)} – ${when(dates.at(-1)!)}`;
@@ -275,4 +278,3 @@ function when(iso: string): string {
 function scriptSafe(source: string): string {
   return source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
-

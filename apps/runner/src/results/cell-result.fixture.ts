@@ -22,7 +22,10 @@ export function classicalCell(id: string, overrides: Partial<CellResult> = {}): 
     history: { epoch: [], total: [], terms: {} },
     trainingDomain: [0, 1],
     extrapolationDomain: [1, 2],
-    metrics: { inDomain: { mse: 1e-12, rmse: 1e-6, relativeL2: 2e-6, maxAbs: 2e-6 }, extrapolation: { mse: 4e-12, rmse: 2e-6, relativeL2: 5e-6, maxAbs: 3e-6 } },
+    metrics: {
+      inDomain: { mse: 1e-12, rmse: 1e-6, relativeL2: 2e-6, maxAbs: 2e-6 },
+      extrapolation: { mse: 4e-12, rmse: 2e-6, relativeL2: 5e-6, maxAbs: 3e-6 },
+    },
     prediction: { t, values: { y: exact.map((value) => value + 1e-6) } },
     reference: { t, values: { y: exact } },
     ...overrides,

@@ -21,7 +21,8 @@ function completeLines(bytes: Buffer): Buffer {
  * @throws QuadrantError `INPUT_INVALID` when the file is missing, `ARTEFACT_INVALID` for a bad line
  */
 export function readResults(path: string): CellResult[] {
-  if (!existsSync(path)) throw new QuadrantError('INPUT_INVALID', `${path}: file not found; give a results.jsonl written by 'quadrant bench' or 'quadrant reproduce'`);
+  if (!existsSync(path))
+    throw new QuadrantError('INPUT_INVALID', `${path}: file not found; give a results.jsonl written by 'quadrant bench' or 'quadrant reproduce'`);
   const lines = completeLines(readFileSync(path)).toString('utf8').split('\n');
   const results: CellResult[] = [];
   lines.forEach((line, index) => {

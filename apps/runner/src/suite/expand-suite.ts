@@ -37,7 +37,15 @@ export function expandSuite(suite: Suite, registry: Registry): CellSpec[] {
       }
     }
     for (const extra of suite.extra) {
-      cells.push(cellSpecSchema.parse({ suite: suite.name, problem, ...extra, ...(suite.observations === undefined ? {} : { observations: suite.observations }), ...(suite.evaluationPoints === undefined ? {} : { evaluationPoints: suite.evaluationPoints }) }));
+      cells.push(
+        cellSpecSchema.parse({
+          suite: suite.name,
+          problem,
+          ...extra,
+          ...(suite.observations === undefined ? {} : { observations: suite.observations }),
+          ...(suite.evaluationPoints === undefined ? {} : { evaluationPoints: suite.evaluationPoints }),
+        }),
+      );
     }
   }
   return cells;

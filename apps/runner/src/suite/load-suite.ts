@@ -35,7 +35,10 @@ export function loadSuite(nameOrPath: string, cwd: string): LoadedSuite {
   } else {
     const names = builtInSuiteNames();
     if (!names.includes(nameOrPath)) {
-      throw new QuadrantError('NO_SUCH_ENTRY', `no suite named '${nameOrPath}'${didYouMean(nameOrPath, names)}; built-in suites: ${names.join(', ')}, or give a suite file path`);
+      throw new QuadrantError(
+        'NO_SUCH_ENTRY',
+        `no suite named '${nameOrPath}'${didYouMean(nameOrPath, names)}; built-in suites: ${names.join(', ')}, or give a suite file path`,
+      );
     }
     path = resolve(builtInSuiteFolder, `${nameOrPath}.yaml`);
   }

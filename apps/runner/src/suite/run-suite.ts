@@ -113,7 +113,10 @@ export function resumeSuite(prepared: readonly PreparedCell[], outDir: string, f
   const part = (tag: ShardTag | undefined) => (tag === undefined ? 'a whole run' : `shard ${tag.index}/${tag.count} of suite cells ${tag.suite}`);
   for (const result of file.open(fresh)) {
     if (JSON.stringify(result.shard) !== JSON.stringify(shard)) {
-      throw new QuadrantError('INPUT_INVALID', `${file.path}: holds results of ${part(result.shard)}, and this is ${part(shard)}; give each shard its own --out, or --fresh to start over`);
+      throw new QuadrantError(
+        'INPUT_INVALID',
+        `${file.path}: holds results of ${part(result.shard)}, and this is ${part(shard)}; give each shard its own --out, or --fresh to start over`,
+      );
     }
     if (result.status !== 'failed') finished.set(result.id, result);
   }
@@ -134,13 +137,25 @@ export function resumeSuite(prepared: readonly PreparedCell[], outDir: string, f
  */
 export async function runSuite(run: SuiteRun): Promise<SuiteOutcome> {
   const suite = await prepareSuiteCells(run.cells, run.registry);
-  const tag = run.shard === undefined ? undefined : shardTag(run.shard, suite.map((cell) => cell.id));
+  const tag =
+    run.shard === undefined
+      ? undefined
+      : shardTag(
+          run.shard,
+          suite.map((cell) => cell.id),
+        );
   const prepared = run.shard === undefined ? suite : shardCells(suite, run.shard);
   const { file, finished, todo } = resumeSuite(prepared, run.outDir, run.fresh, run.err, tag);
   const execute: CellExecutor =
     run.execute ??
     ((cells, execution) =>
-      runCells(cells, { workers: Math.min(run.workers, Math.max(1, cells.length)), registry: run.registry, plugins: run.plugins, baseDir: run.cwd, ...execution }));
+      runCells(cells, {
+        workers: Math.min(run.workers, Math.max(1, cells.length)),
+        registry: run.registry,
+        plugins: run.plugins,
+        baseDir: run.cwd,
+        ...execution,
+      }));
 
   const progress = createProgressReporter(todo.length);
   try {
@@ -152,7 +167,10 @@ export async function runSuite(run: SuiteRun): Promise<SuiteOutcome> {
         file.append(result);
         finished.set(cell.id, result);
         const error = result.metrics.inDomain.relativeL2;
-        progress.finish(cell.id, `${result.problem} × ${result.method} seed ${result.seed}: ${result.status}, relL2 ${error === null ? 'not finite' : error.toExponential(2)}, ${result.seconds.total.toFixed(1)} s`);
+        progress.finish(
+          cell.id,
+          `${result.problem} × ${result.method} seed ${result.seed}: ${result.status}, relL2 ${error === null ? 'not finite' : error.toExponential(2)}, ${result.seconds.total.toFixed(1)} s`,
+        );
       },
     });
   } finally {
@@ -164,6 +182,8 @@ export async function runSuite(run: SuiteRun): Promise<SuiteOutcome> {
   if (results.length < prepared.length && run.signal?.aborted) return { ...outcome, interrupted: true };
   const label = run.shard === undefined ? run.label : `${run.label} (shard ${run.shard.index}/${run.shard.count})`;
   const report = await renderReport([{ label, cells: results }], run.outDir, { threads: run.workers });
-  run.out(`\n${formatSummaryTable(summarise(results))}\n${formatVerdictConfusion(verdictConfusion(results))}\n\nreport: ${report.indexHtml}\nresults: ${file.path}`);
+  run.out(
+    `\n${formatSummaryTable(summarise(results))}\n${formatVerdictConfusion(verdictConfusion(results))}\n\nreport: ${report.indexHtml}\nresults: ${file.path}`,
+  );
   return { ...outcome, interrupted: false };
 }

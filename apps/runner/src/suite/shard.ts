@@ -19,7 +19,10 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const [index, count] = match === null ? [Number.NaN, Number.NaN] : [Number(match[1]), Number(match[2])];
   if (!(index >= 1 && index <= count && count <= shardCountLimit)) {
-    throw new QuadrantError('INPUT_INVALID', `--shard ${text}: expected i/n with 1 ≤ i ≤ n ≤ ${shardCountLimit}, e.g. --shard 2/8 (array jobs: --shard $((SLURM_ARRAY_TASK_ID + 1))/$SLURM_ARRAY_TASK_COUNT)`);
+    throw new QuadrantError(
+      'INPUT_INVALID',
+      `--shard ${text}: expected i/n with 1 ≤ i ≤ n ≤ ${shardCountLimit}, e.g. --shard 2/8 (array jobs: --shard $((SLURM_ARRAY_TASK_ID + 1))/$SLURM_ARRAY_TASK_COUNT)`,
+    );
   }
   return { index, count };
 }

@@ -20,7 +20,10 @@ describe('summarise', () => {
 
   it('counts a diverged cell and leaves its missing error out of the mean', () => {
     const diverged = { ...withError('d', 'rk4', 0, 1), status: 'diverged' as const };
-    const rows = summarise([withError('a', 'rk4', 4e-3, 1), { ...diverged, metrics: { ...diverged.metrics, inDomain: { ...diverged.metrics.inDomain, relativeL2: null } } }]);
+    const rows = summarise([
+      withError('a', 'rk4', 4e-3, 1),
+      { ...diverged, metrics: { ...diverged.metrics, inDomain: { ...diverged.metrics.inDomain, relativeL2: null } } },
+    ]);
     expect(rows[0]!.failed).toBe(1);
     expect(rows[0]!.relativeL2InDomain.mean).toBe(4e-3);
   });
@@ -43,7 +46,13 @@ describe('verdicts', () => {
       verdict: { status, estimatedError: relativeL2, tolerance: 1e-3, worstResidual: { value: 1e-6, t: 0, unknown: 'y' } },
     };
   };
-  const cells = [judged('a', 1e-9, 'solved'), judged('b', 2e-2, 'solved'), judged('c', 0.9, 'unsolved'), judged('d', null, 'unsolved'), judged('e', 5e-3, 'unsolved')];
+  const cells = [
+    judged('a', 1e-9, 'solved'),
+    judged('b', 2e-2, 'solved'),
+    judged('c', 0.9, 'unsolved'),
+    judged('d', null, 'unsolved'),
+    judged('e', 5e-3, 'unsolved'),
+  ];
 
   it('counts the solved cells of a row and prints them as k/n', () => {
     const [row] = summarise(cells);
@@ -54,7 +63,9 @@ describe('verdicts', () => {
   it('sets the verdicts against the error: a non-finite error counts as above the threshold', () => {
     const confusion = verdictConfusion(cells, 1e-2);
     expect(confusion).toEqual({ threshold: 1e-2, solvedWithin: 1, solvedAbove: 1, unsolvedWithin: 1, unsolvedAbove: 2 });
-    expect(formatVerdictConfusion(confusion)).toBe('verdict (without the reference) against relL2 in domain ≤ 0.01: solved 1 within, 1 above; unsolved 1 within, 2 above');
+    expect(formatVerdictConfusion(confusion)).toBe(
+      'verdict (without the reference) against relL2 in domain ≤ 0.01: solved 1 within, 1 above; unsolved 1 within, 2 above',
+    );
     expect(formatVerdictConfusion(verdictConfusion([withError('x', 'rk4', 1e-3, 1)]))).toBe('');
   });
 });

@@ -34,14 +34,12 @@ const { expression } = fc.letrec<{ expression: Written; leaf: Written; node: Wri
       mathjs: `(${left.mathjs}) ${operator} (${right.mathjs})`,
     })),
     tie('expression').map((argument) => ({ ours: `-${argument.ours}`, mathjs: `-${argument.mathjs}` })),
-    fc
-      .constantFrom(...(Object.entries(mathFunctions) as [string, number][]))
-      .chain(([name, arity]) =>
-        fc.array(tie('expression'), { minLength: arity, maxLength: arity }).map((args) => ({
-          ours: `${name}(${args.map((argument) => argument.ours).join(', ')})`,
-          mathjs: `${name}(${args.map((argument) => argument.mathjs).join(', ')})`,
-        })),
-      ),
+    fc.constantFrom(...(Object.entries(mathFunctions) as [string, number][])).chain(([name, arity]) =>
+      fc.array(tie('expression'), { minLength: arity, maxLength: arity }).map((args) => ({
+        ours: `${name}(${args.map((argument) => argument.ours).join(', ')})`,
+        mathjs: `${name}(${args.map((argument) => argument.mathjs).join(', ')})`,
+      })),
+    ),
   ),
   expression: fc.oneof({ maxDepth: 6, depthIdentifier: 'expression', withCrossShrink: true }, tie('leaf'), { arbitrary: tie('node'), weight: 2 }),
 }));

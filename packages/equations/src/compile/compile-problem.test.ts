@@ -58,7 +58,11 @@ describe('compileProblem', () => {
   it('refuses an equation that is not finite at the initial values, naming it, t and the state', () => {
     const singular = (equation: string) =>
       defineProblem({ name: 'singular', description: 'd', equations: { "y''": equation }, initial: { y: 1, "y'": 0 }, domain: [0, 2] });
-    for (const [equation, value] of [['log(y - 2)', 'NaN'], ['1/(y - 1)', 'Infinity'], ["y'^-1", 'Infinity']] as const) {
+    for (const [equation, value] of [
+      ['log(y - 2)', 'NaN'],
+      ['1/(y - 1)', 'Infinity'],
+      ["y'^-1", 'Infinity'],
+    ] as const) {
       const error = (() => {
         try {
           compileProblem(singular(equation));

@@ -156,13 +156,17 @@ describe('differentiate', () => {
       ),
       node: fc.oneof(
         tie('expression').map((argument): ExpressionNode => ({ kind: 'negate', argument })),
-        fc.tuple(fc.constantFrom<BinaryOperator>('+', '-', '*'), tie('expression'), tie('expression')).map(([operator, left, right]) => binary(operator, left, right)),
+        fc
+          .tuple(fc.constantFrom<BinaryOperator>('+', '-', '*'), tie('expression'), tie('expression'))
+          .map(([operator, left, right]) => binary(operator, left, right)),
         fc.tuple(tie('expression'), tie('expression')).map(([left, right]) => binary('/', left, positive(right))),
         fc.tuple(tie('expression'), fc.integer({ min: -2, max: 3 })).map(([base, exponent]) => binary('^', base, number(exponent))),
         fc.tuple(tie('expression'), tie('expression')).map(([base, exponent]) => binary('^', positive(base), exponent)),
         fc.tuple(tie('expression'), tie('expression')).map(([base, exponent]) => call('pow', positive(base), exponent)),
         fc.tuple(fc.constantFrom(...anywhere), tie('expression')).map(([name, argument]) => call(name, argument)),
-        fc.tuple(fc.constantFrom<MathFunctionName>('log', 'log10', 'log2', 'sqrt'), tie('expression')).map(([name, argument]) => call(name, positive(argument))),
+        fc
+          .tuple(fc.constantFrom<MathFunctionName>('log', 'log10', 'log2', 'sqrt'), tie('expression'))
+          .map(([name, argument]) => call(name, positive(argument))),
         fc.tuple(fc.constantFrom<MathFunctionName>('asin', 'acos', 'atanh'), tie('expression')).map(([name, argument]) => call(name, unit(argument))),
         tie('expression').map((argument) => call('log1p', call('square', argument))),
         tie('expression').map((argument) => call('acosh', binary('+', number(1.5), call('square', argument)))),
@@ -179,7 +183,8 @@ describe('differentiate', () => {
         const gap = derivativeGap(node, x, y);
         fc.pre(gap !== undefined);
         compared++;
-        if (!(gap! < 1e-6)) throw new Error(`d/dx ${source(node)} at x = ${x}, y = ${y}: relative gap ${gap} to the differences; derivative ${source(differentiate(node, 'x'))}`);
+        if (!(gap! < 1e-6))
+          throw new Error(`d/dx ${source(node)} at x = ${x}, y = ${y}: relative gap ${gap} to the differences; derivative ${source(differentiate(node, 'x'))}`);
       }),
       { numRuns: 2000, seed: 20250214 },
     );

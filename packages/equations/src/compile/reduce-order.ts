@@ -29,8 +29,7 @@ export interface ReducedSystem {
 export function reduceOrder(problem: Problem, parameters: Readonly<Record<string, number>>): ReducedSystem {
   const names = stateNames(problem.unknowns);
   const position = new Map(names.map((name, index) => [name, index]));
-  const symbol = (name: string) =>
-    name === problem.independent ? 't' : position.has(name) ? `y[${position.get(name)!}]` : numberLiteral(parameters[name]!);
+  const symbol = (name: string) => (name === problem.independent ? 't' : position.has(name) ? `y[${position.get(name)!}]` : numberLiteral(parameters[name]!));
   const scope = problemScope(problem, 'equation');
 
   const n = names.length;
@@ -44,7 +43,10 @@ export function reduceOrder(problem: Problem, parameters: Readonly<Record<string
     unknownIndex[name] = base;
     const values = problem.initial[name];
     if (values?.length !== order) {
-      throw invalidProblem(problemWhere(problem.origin, ['initial', name]), `expected ${order} initial value${order === 1 ? '' : 's'} (${names.slice(base, base + order).join(', ')})`);
+      throw invalidProblem(
+        problemWhere(problem.origin, ['initial', name]),
+        `expected ${order} initial value${order === 1 ? '' : 's'} (${names.slice(base, base + order).join(', ')})`,
+      );
     }
     y0.set(values, base);
     for (let k = 1; k < order; k++) {

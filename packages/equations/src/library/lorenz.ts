@@ -4,7 +4,8 @@ import { defineProblem } from '../parse/define-problem.ts';
 export const lorenz = defineProblem(
   {
     name: 'lorenz',
-    description: "Lorenz system x' = sigma*(y - x), y' = x*(rho - z) - y, z' = x*y - beta*z with sigma = 10, rho = 28, beta = 8/3 from (1, 1, 1) on [0, 1], before chaos spreads nearby paths apart",
+    description:
+      "Lorenz system x' = sigma*(y - x), y' = x*(rho - z) - y, z' = x*y - beta*z with sigma = 10, rho = 28, beta = 8/3 from (1, 1, 1) on [0, 1], before chaos spreads nearby paths apart",
     source: 'Lorenz, "Deterministic nonperiodic flow", Journal of the Atmospheric Sciences 20 (1963)',
     parameters: { sigma: 10, rho: 28, beta: 8 / 3 },
     equations: {

@@ -29,7 +29,8 @@ export function describeIssue(issue: z.core.$ZodIssue, fields: (path: readonly P
     case 'invalid_type': {
       if (issue.input === undefined) return { path, cause: 'missing (required)' };
       const expected = expectedWords[issue.expected] ?? issue.expected;
-      if (path.length === 0) return { path, cause: `expected a problem object (name, description, equations, initial, domain), got ${describeValue(issue.input)}` };
+      if (path.length === 0)
+        return { path, cause: `expected a problem object (name, description, equations, initial, domain), got ${describeValue(issue.input)}` };
       if (issue.expected === 'string' && typeof issue.input === 'number') {
         return { path, cause: `expected an expression as a string, got the number ${issue.input}; quote it: "${issue.input}"` };
       }

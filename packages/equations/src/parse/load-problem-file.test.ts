@@ -24,7 +24,10 @@ describe('loadProblemFile', () => {
 
   it('names the file in the errors of its content', async () => {
     const path = join(directory, 'bad.json');
-    await writeFile(path, JSON.stringify({ name: 'bad', description: 'd', equations: { "y'": '-kk*y' }, parameters: { k: 1 }, initial: { y: 1 }, domain: [0, 1] }));
+    await writeFile(
+      path,
+      JSON.stringify({ name: 'bad', description: 'd', equations: { "y'": '-kk*y' }, parameters: { k: 1 }, initial: { y: 1 }, domain: [0, 1] }),
+    );
     await expect(loadProblemFile(path)).rejects.toThrow(`${path}: equations["y'"]: unknown symbol 'kk' (did you mean 'k'?)`);
   });
 
@@ -32,9 +35,7 @@ describe('loadProblemFile', () => {
     const path = join(directory, 'missing.json');
     const error = await loadProblemFile(path).catch((caught: unknown) => caught);
     expect(QuadrantError.hasCode(error, 'INPUT_INVALID')).toBe(true);
-    expect((error as Error).message).toBe(
-      `${path}: file not found; give the path of a .json or .yaml problem file, or the name of a built-in problem`,
-    );
+    expect((error as Error).message).toBe(`${path}: file not found; give the path of a .json or .yaml problem file, or the name of a built-in problem`);
   });
 
   it('refuses a directory', async () => {

@@ -52,7 +52,11 @@ export function parseExpression(text: string, where: string, scope: ExpressionSc
 }
 
 function tooDeep(where: string, options?: ErrorOptions) {
-  return invalidProblem(where, `nested deeper than the limit of ${expressionDepthLimit} levels (parentheses, calls and chained operators); simplify it`, options);
+  return invalidProblem(
+    where,
+    `nested deeper than the limit of ${expressionDepthLimit} levels (parentheses, calls and chained operators); simplify it`,
+    options,
+  );
 }
 
 function convert(node: MathNode, where: string, scope: ExpressionScope, depth: number): ExpressionNode {
@@ -90,7 +94,10 @@ function convert(node: MathNode, where: string, scope: ExpressionScope, depth: n
     }
     return { kind: 'call', name, args: node.args.map(inner) };
   }
-  throw invalidProblem(where, `unsupported construct ${describeValue(restorePrimes(node.toString()))}; an expression uses numbers, names, + - * / ^ and functions`);
+  throw invalidProblem(
+    where,
+    `unsupported construct ${describeValue(restorePrimes(node.toString()))}; an expression uses numbers, names, + - * / ^ and functions`,
+  );
 }
 
 function symbol(name: string, where: string, scope: ExpressionScope): ExpressionNode {

@@ -39,7 +39,7 @@ describe('parseProblem', () => {
         name: 'two',
         description: 'a system',
         parameters: { a: 1, k: { guess: 0.5, learn: true }, c: { value: 2, guess: 1.5, learn: true } },
-        equations: { "x''": "-a*x + y", "y'": 'k*x' },
+        equations: { "x''": '-a*x + y', "y'": 'k*x' },
         initial: { x: 1, "x'": 0, y: 3 },
         domain: [0, 2],
       },
@@ -104,9 +104,7 @@ data:
 
   it('reads the format from the content when the origin has no known extension', () => {
     expect(readProblemText(JSON.stringify(oscillator), 'stdin').name).toBe('oscillator');
-    expect(readProblemText("name: oscillator\ndescription: d\nequations: { y': -y }\ninitial: { y: 1 }\ndomain: [0, 1]\n", 'stdin').name).toBe(
-      'oscillator',
-    );
+    expect(readProblemText("name: oscillator\ndescription: d\nequations: { y': -y }\ninitial: { y: 1 }\ndomain: [0, 1]\n", 'stdin').name).toBe('oscillator');
   });
 
   it('defineProblem names the problem as its origin unless told otherwise', () => {
@@ -192,11 +190,13 @@ describe('bad problem files are refused with origin: field: cause', () => {
   });
 
   it('a parameter called like a function', () => {
-    expect(messageFor({ equations: { "y''": '-omega(y + 1)' } })).toBe(`problem.json: equations["y''"]: 'omega' is not a function: write omega*(…) for a product, or omega alone for its value`);
+    expect(messageFor({ equations: { "y''": '-omega(y + 1)' } })).toBe(
+      `problem.json: equations["y''"]: 'omega' is not a function: write omega*(…) for a product, or omega alone for its value`,
+    );
   });
 
   it('an unknown written as a function of time', () => {
-    expect(messageFor({ equations: { "y''": "-omega^2*y(t)" } })).toBe(
+    expect(messageFor({ equations: { "y''": '-omega^2*y(t)' } })).toBe(
       `problem.json: equations["y''"]: 'y' is not a function: write y*(…) for a product, or y alone for its value`,
     );
   });
@@ -206,7 +206,9 @@ describe('bad problem files are refused with origin: field: cause', () => {
   });
 
   it('an extra initial value', () => {
-    expect(messageFor({ initial: { y: 1, "y'": 0, "y''": 3 } })).toBe(`problem.json: initial["y''"]: not expected: 'y' has order 2, so initial takes y, y' only`);
+    expect(messageFor({ initial: { y: 1, "y'": 0, "y''": 3 } })).toBe(
+      `problem.json: initial["y''"]: not expected: 'y' has order 2, so initial takes y, y' only`,
+    );
   });
 
   it('an initial value for something that is not an unknown', () => {
@@ -227,7 +229,9 @@ describe('bad problem files are refused with origin: field: cause', () => {
   });
 
   it('a non-numeric parameter', () => {
-    expect(messageFor({ parameters: { omega: 'two' } })).toBe('problem.json: parameters.omega: expected a number or an object { value, guess, learn }, got "two"');
+    expect(messageFor({ parameters: { omega: 'two' } })).toBe(
+      'problem.json: parameters.omega: expected a number or an object { value, guess, learn }, got "two"',
+    );
     expect(messageFor({ parameters: { omega: { value: '2' } } })).toBe('problem.json: parameters.omega.value: expected a finite number, got "2"');
   });
 
@@ -253,16 +257,18 @@ describe('bad problem files are refused with origin: field: cause', () => {
   });
 
   it('an equation key without primes', () => {
-    expect(messageFor({ equations: { y: '-y' } })).toBe(`problem.json: equations.y: expected the highest derivative of an unknown, written with primes such as "y'"`);
+    expect(messageFor({ equations: { y: '-y' } })).toBe(
+      `problem.json: equations.y: expected the highest derivative of an unknown, written with primes such as "y'"`,
+    );
   });
 
   it('a right-hand side that uses a derivative at or above its order', () => {
     expect(messageFor({ equations: { "y''": "-omega^2*y''" } })).toBe(
       `problem.json: equations["y''"]: "y''" is at or above the order of 'y' (2); a right-hand side may use y, y'`,
     );
-    expect(
-      messageFor({ equations: { "y''": '-omega^2*y + x', "x'": "y'''" }, initial: { y: 1, "y'": 0, x: 0 } }),
-    ).toBe(`problem.json: equations["x'"]: "y'''" is at or above the order of 'y' (2); a right-hand side may use y, y'`);
+    expect(messageFor({ equations: { "y''": '-omega^2*y + x', "x'": "y'''" }, initial: { y: 1, "y'": 0, x: 0 } })).toBe(
+      `problem.json: equations["x'"]: "y'''" is at or above the order of 'y' (2); a right-hand side may use y, y'`,
+    );
   });
 
   it('a prime after something that is not a name', () => {
@@ -274,7 +280,9 @@ describe('bad problem files are refused with origin: field: cause', () => {
   });
 
   it('a parameter named like an unknown', () => {
-    expect(messageFor({ parameters: { omega: 2, y: 1 } })).toBe(`problem.json: equations["y''"]: 'y' names both an unknown and a parameter; rename one of them`);
+    expect(messageFor({ parameters: { omega: 2, y: 1 } })).toBe(
+      `problem.json: equations["y''"]: 'y' names both an unknown and a parameter; rename one of them`,
+    );
   });
 
   it('an unknown named like the independent variable', () => {
@@ -358,7 +366,9 @@ describe('bad problem files are refused with origin: field: cause', () => {
     expect(messageFor({ equations: { "y''": `y${'+y'.repeat(5000)}` } })).toBe(
       `problem.json: equations["y''"]: longer than the limit of 10000 characters per expression`,
     );
-    expect(messageFor({ parameters: { [`k${'k'.repeat(64)}`]: 1 } })).toBe(`problem.json: parameters["${'k'.repeat(40)}…"]: longer than the limit of 64 characters per name`);
+    expect(messageFor({ parameters: { [`k${'k'.repeat(64)}`]: 1 } })).toBe(
+      `problem.json: parameters["${'k'.repeat(40)}…"]: longer than the limit of 64 characters per name`,
+    );
     expect(messageFor({ domain: [-1e308, 1e308] })).toBe('problem.json: domain: its length 1e+308 − (-1e+308) is not a finite number; give a shorter domain');
   });
 

@@ -23,9 +23,7 @@ export function parseProblem(raw: unknown, origin: string): Problem {
     // An unknown field goes first: a misspelt field name is often why other checks fail.
     const issues = parsed.error.issues;
     const first = issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]!;
-    const { path, cause } = describeIssue(first, (at) =>
-      at.length === 0 ? Object.keys(problemFileSchema.shape) : parameterFields,
-    );
+    const { path, cause } = describeIssue(first, (at) => (at.length === 0 ? Object.keys(problemFileSchema.shape) : parameterFields));
     throw invalidProblem(problemWhere(origin, path), cause, { cause: parsed.error });
   }
   return checkProblem(parsed.data, origin);
@@ -157,4 +155,3 @@ function reserved(name: string): string {
 function notAnUnknown(key: string, names: readonly string[]): string {
   return `'${key}' is not an unknown${didYouMean(key, names)}; unknowns: ${names.join(', ')}`;
 }
-

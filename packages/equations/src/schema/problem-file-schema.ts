@@ -55,9 +55,7 @@ const nameTooLong = `longer than the limit of ${problemLimits.nameLength} charac
 const nameKey = z.string().max(problemLimits.nameLength + problemLimits.order, nameTooLong);
 
 /** An expression in mathjs syntax with prime notation for derivatives (`-omega^2*y - c*y'`). */
-const expression = z
-  .string()
-  .max(problemLimits.expressionLength, `longer than the limit of ${problemLimits.expressionLength} characters per expression`);
+const expression = z.string().max(problemLimits.expressionLength, `longer than the limit of ${problemLimits.expressionLength} characters per expression`);
 
 /**
  * The problem file (JSON, YAML, or a TypeScript object given to `defineProblem`): DESIGN.md
@@ -72,11 +70,7 @@ export const problemFileSchema = z.strictObject({
   /** Where the problem comes from (a book, an article, a URL). */
   source: z.string().optional(),
   /** Name of the independent variable; `t` unless given. */
-  independent: z
-    .string()
-    .max(problemLimits.nameLength, nameTooLong)
-    .regex(namePattern, "expected a name: a letter, then letters, digits or '_'")
-    .default('t'),
+  independent: z.string().max(problemLimits.nameLength, nameTooLong).regex(namePattern, "expected a name: a letter, then letters, digits or '_'").default('t'),
   /** Constants of the equations by name. */
   parameters: z.record(nameKey, parameterSchema).default({}),
   /** One entry per unknown: its highest derivative (`"y''"`) → the right-hand side. Declaration order is output order. */
@@ -103,7 +97,8 @@ export const problemFileSchema = z.strictObject({
     .superRefine(([start, end], context) => {
       if (start > end) context.addIssue({ code: 'custom', message: `start ${start} is after end ${end}; write [${end}, ${start}]` });
       else if (start === end) context.addIssue({ code: 'custom', message: `start and end are both ${start}; the domain needs a positive length` });
-      else if (!Number.isFinite(end - start)) context.addIssue({ code: 'custom', message: `its length ${end} − (${start}) is not a finite number; give a shorter domain` });
+      else if (!Number.isFinite(end - start))
+        context.addIssue({ code: 'custom', message: `its length ${end} − (${start}) is not a finite number; give a shorter domain` });
     }),
   /** Closed-form solutions per unknown, in the independent variable and the parameters. */
   exact: z.record(nameKey, expression).optional(),

@@ -99,7 +99,11 @@ describe('compileTensorRhs', () => {
     const c = variable(scalar(2), true, 'c-broadcast-test');
     const { value, grads } = tidy(() =>
       variableGrads(() => {
-        const output = rhs({ t: tensor2d([0, 0.5, 1, 1.5], [4, 1]), unknowns: { y: [tensor2d([0, 0, 0, 0], [4, 1])], z: [tensor2d([0, 0, 0, 0], [4, 1])] }, parameters: { c } });
+        const output = rhs({
+          t: tensor2d([0, 0.5, 1, 1.5], [4, 1]),
+          unknowns: { y: [tensor2d([0, 0, 0, 0], [4, 1])], z: [tensor2d([0, 0, 0, 0], [4, 1])] },
+          parameters: { c },
+        });
         expect(output.y!.shape).toEqual([4, 1]);
         expect(Array.from(output.z!.dataSync())).toEqual([6, 6, 6, 6]);
         return output.y!.sum();

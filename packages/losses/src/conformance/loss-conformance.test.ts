@@ -118,14 +118,18 @@ describe('lossConformance', () => {
       }),
     });
     const failed = await failures(term, decay);
-    expect(failed['a gradient reaches every network variable']).toMatch(/^well-behaved: no gradient reaches the network \(.+\); build the value from step\.jets with tensor ops/);
+    expect(failed['a gradient reaches every network variable']).toMatch(
+      /^well-behaved: no gradient reaches the network \(.+\); build the value from step\.jets with tensor ops/,
+    );
   });
 
   it('catches a variable the value does not depend on', async () => {
     // The sinusoid's offset c drops out of y'.
     const term = wellBehaved({ create: () => ({ order: 1, evaluate: (step) => mean(square(step.jets(step.collocation, 1)[1]!)), dispose() {} }) });
     const failed = await failures(term, decay);
-    expect(failed['a gradient reaches every network variable']).toBe('well-behaved: no gradient reaches network variable 3 [1, 1]; the value must depend on the network\'s jets through tensor ops');
+    expect(failed['a gradient reaches every network variable']).toBe(
+      "well-behaved: no gradient reaches network variable 3 [1, 1]; the value must depend on the network's jets through tensor ops",
+    );
   });
 
   it('catches a value that responds to no network weight, while one zero gradient is allowed', async () => {
@@ -199,7 +203,9 @@ describe('lossConformance', () => {
   });
 
   it('catches tensors leaked by evaluate, by dispose, and jets freed under the other terms', async () => {
-    const leaksEvaluate = wellBehaved({ create: () => ({ order: 0, evaluate: (step) => keep(mean(square(step.jets(step.collocation, 0)[0]!))), dispose() {} }) });
+    const leaksEvaluate = wellBehaved({
+      create: () => ({ order: 0, evaluate: (step) => keep(mean(square(step.jets(step.collocation, 0)[0]!))), dispose() {} }),
+    });
     const leak = "no tensor leaks; the step's inputs and jets stay alive; dispose frees what create made";
     expect((await failures(leaksEvaluate, decay))[leak]).toMatch(/^well-behaved: \d+ tensors outlived the caller's tidy over 3 evaluations/);
 
@@ -209,7 +215,9 @@ describe('lossConformance', () => {
         return { order: 0, evaluate: (step) => mean(square(step.jets(end, 0)[0]!)).add(mean(square(step.jets(step.collocation, 0)[0]!))), dispose() {} };
       },
     });
-    expect((await failures(leaksCreate, decay))[leak]).toBe('well-behaved: dispose left 1 of the tensors create made; free every constant (inputs, targets) in dispose');
+    expect((await failures(leaksCreate, decay))[leak]).toBe(
+      'well-behaved: dispose left 1 of the tensors create made; free every constant (inputs, targets) in dispose',
+    );
 
     const ownTidy = wellBehaved({
       create: () => ({ order: 0, evaluate: (step) => tidy(() => mean(square(step.jets(step.collocation, 0)[0]!))), dispose() {} }),
@@ -229,16 +237,26 @@ describe('lossConformance', () => {
           return { order: 0, evaluate: (step) => mean(square(step.jets(step.collocation, 0)[0]!)), dispose() {} };
         },
       });
-    expect(checkTitles(fitsData(() => {}), decayWithData)).toContain(refusal);
+    expect(
+      checkTitles(
+        fitsData(() => {}),
+        decayWithData,
+      ),
+    ).toContain(refusal);
     expect(checkTitles(wellBehaved(), decay)).toContain('works without data (it does not declare needsData)');
 
     const good = fitsData((context) => {
       if (context.data === undefined) throw new QuadrantError('CONFIG_INVALID', 'well-behaved: no data');
     });
     expect(await failures(good, decayWithData)).toEqual({});
-    expect((await failures(fitsData(() => {}), decayWithData))[refusal]).toBe(
-      'well-behaved: declares needsData but was created from a context without data; throw a QuadrantError (CONFIG_INVALID) from create',
-    );
+    expect(
+      (
+        await failures(
+          fitsData(() => {}),
+          decayWithData,
+        )
+      )[refusal],
+    ).toBe('well-behaved: declares needsData but was created from a context without data; throw a QuadrantError (CONFIG_INVALID) from create');
     const plainError = fitsData((context) => {
       if (context.data === undefined) throw new TypeError("Cannot read properties of undefined (reading 't')");
     });

@@ -210,9 +210,11 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
 
   const checks: ConformanceCheck[] = [
     check('declares spec v1, a kebab-case name and a description', async () => {
-      if (term.specVersion !== 'v1') throw new Error(`${name}: specVersion is '${String(term.specVersion)}', expected 'v1' (declare the term with defineLossTerm)`);
+      if (term.specVersion !== 'v1')
+        throw new Error(`${name}: specVersion is '${String(term.specVersion)}', expected 'v1' (declare the term with defineLossTerm)`);
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type in a run's settings: use kebab-case, e.g. 'end-value'`);
-      if (term.description.trim() === '') throw new Error(`${name}: the description is empty; say in one line what the term penalises (quadrant list shows it)`);
+      if (term.description.trim() === '')
+        throw new Error(`${name}: the description is empty; say in one line what the term penalises (quadrant list shows it)`);
     }),
 
     check('the option schema parses the options given', async () => {
@@ -230,7 +232,8 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
           tidy(() => {
             const step = bench.step();
             const value = instance.evaluate(step);
-            if (value.rank !== 0) throw new Error(`${name}: evaluate returned shape [${value.shape.join(', ')}], expected a scalar: reduce with tf.mean or tf.sum`);
+            if (value.rank !== 0)
+              throw new Error(`${name}: evaluate returned shape [${value.shape.join(', ')}], expected a scalar: reduce with tf.mean or tf.sum`);
             if (value.dtype !== 'float32') throw new Error(`${name}: evaluate returned dtype ${value.dtype}, expected float32`);
             const number = value.dataSync()[0]!;
             if (!Number.isFinite(number)) throw new Error(`${name}: evaluate returned ${number} on a smooth network`);
@@ -336,12 +339,16 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
           const first = valueAt(instance, bench);
           const second = valueAt(instance, bench);
           if (first !== second) {
-            throw new Error(`${name}: two evaluations on the same step inputs give ${first} and ${second}; evaluate must depend on the step alone (no state kept between calls, no randomness)`);
+            throw new Error(
+              `${name}: two evaluations on the same step inputs give ${first} and ${second}; evaluate must depend on the step alone (no state kept between calls, no randomness)`,
+            );
           }
           const [small, large] = weights.map((weight) => gradientsOf(instance, bench, weight));
           const ratio = weights[1] / weights[0];
           if (Math.abs(large!.value - ratio * small!.value) > 1e-6 * Math.abs(ratio * small!.value)) {
-            throw new Error(`${name}: ${weights[1]}·value is ${format(large!.value)} but ${weights[0]}·value is ${format(small!.value)}: not linear in the weight`);
+            throw new Error(
+              `${name}: ${weights[1]}·value is ${format(large!.value)} but ${weights[0]}·value is ${format(small!.value)}: not linear in the weight`,
+            );
           }
           small!.grads.forEach((grads, i) => {
             const largest = grads.reduce((most, entry) => Math.max(most, Math.abs(ratio * entry)), 0);
@@ -366,15 +373,21 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
               const step = bench.step();
               instance.evaluate(step);
               const inputs = [bench.collocation, ...Object.values(bench.parameters)];
-              if (inputs.some((input) => input.isDisposed)) throw new Error(`${name}: evaluate disposed the step's collocation points or parameters; they belong to the trainer`);
+              if (inputs.some((input) => input.isDisposed))
+                throw new Error(`${name}: evaluate disposed the step's collocation points or parameters; they belong to the trainer`);
               if (step.handedOut.some((jet) => jet.isDisposed)) {
-                throw new Error(`${name}: a jet tensor from step.jets was disposed during evaluate; other terms share them: do not wrap evaluate in tf.tidy or dispose what step.jets returns`);
+                throw new Error(
+                  `${name}: a jet tensor from step.jets was disposed during evaluate; other terms share them: do not wrap evaluate in tf.tidy or dispose what step.jets returns`,
+                );
               }
             });
             gradientsOf(instance, bench);
           }
           const leaked = memory().numTensors - afterCreate;
-          if (leaked !== 0) throw new Error(`${name}: ${leaked} tensors outlived the caller's tidy over 3 evaluations; allocate constants in create, everything else inside evaluate`);
+          if (leaked !== 0)
+            throw new Error(
+              `${name}: ${leaked} tensors outlived the caller's tidy over 3 evaluations; allocate constants in create, everything else inside evaluate`,
+            );
         } finally {
           instance.dispose();
         }
@@ -392,7 +405,8 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
         try {
           instance = term.create(withoutData, parseOptions());
         } catch (error) {
-          if (!QuadrantError.isInstance(error)) throw new Error(`${name}: refused a context without data with ${messageOf(error)}; throw a QuadrantError (code CONFIG_INVALID) instead`);
+          if (!QuadrantError.isInstance(error))
+            throw new Error(`${name}: refused a context without data with ${messageOf(error)}; throw a QuadrantError (code CONFIG_INVALID) instead`);
           if (!error.message.includes(name)) throw new Error(`${name}: the refusal "${error.message}" does not name the term '${name}'`);
           return;
         }

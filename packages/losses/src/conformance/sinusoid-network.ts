@@ -24,7 +24,10 @@ export function sinusoidNetwork(values: SinusoidValues): NetworkV1 {
   const outputs = values.amplitude.length;
   const rows = [values.amplitude, values.frequency, values.phase, values.offset];
   if (outputs === 0 || rows.some((row) => row.length !== outputs)) {
-    throw new QuadrantError('SHAPE_MISMATCH', `sinusoidNetwork: amplitude, frequency, phase and offset need one value per output each (lengths ${rows.map((row) => row.length).join(', ')})`);
+    throw new QuadrantError(
+      'SHAPE_MISMATCH',
+      `sinusoidNetwork: amplitude, frequency, phase and offset need one value per output each (lengths ${rows.map((row) => row.length).join(', ')})`,
+    );
   }
   // A variable shares its initial tensor's data, so the tidy frees the initial tensor and keeps the values.
   const [amplitude, frequency, phase, offset] = rows.map((row) => tidy(() => variable(tensor2d([...row], [1, outputs]), true)));

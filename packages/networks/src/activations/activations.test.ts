@@ -44,7 +44,8 @@ describe('activations', () => {
         zs.forEach((z, i) => {
           // leaky-relu's kink at 0 is the one point where σ' has no derivative.
           if (name === 'leaky-relu' && z === 0) return;
-          const sample = (s: number, j: number): number => atStencil[k - 1]![(i * steps.length + s) * offsets.length + offsets.indexOf(j as (typeof offsets)[number])]!;
+          const sample = (s: number, j: number): number =>
+            atStencil[k - 1]![(i * steps.length + s) * offsets.length + offsets.indexOf(j as (typeof offsets)[number])]!;
           const estimate = differenceEstimate(sample, steps, (h) => 1e-5 / h + 1e-4);
           expect(estimate, `${name} σ^(${k}) at z = ${z}`).toBeDefined();
           expect(atPoints[k]![i], `${name} σ^(${k}) at z = ${z}`).toBeCloseTo(estimate!.value, 3);
@@ -146,9 +147,7 @@ describe('activations', () => {
     }
     expect(error).toBeInstanceOf(NoSuchEntryError);
     expect(QuadrantError.hasCode(error, 'NO_SUCH_ENTRY')).toBe(true);
-    expect((error as Error).message).toBe(
-      "no such activation 'tahn'; available: leaky-relu, sigmoid, silu, sin, softplus, tanh (did you mean 'tanh'?)",
-    );
+    expect((error as Error).message).toBe("no such activation 'tahn'; available: leaky-relu, sigmoid, silu, sin, softplus, tanh (did you mean 'tanh'?)");
     expect(() => resolveActivation('toString')).toThrow(NoSuchEntryError);
   });
 

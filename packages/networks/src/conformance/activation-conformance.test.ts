@@ -29,7 +29,8 @@ const gaussian = defineActivation({
 /** tanh with the tensor derivative of one order scaled. */
 const tanhWith = (order: number, factor: number): ActivationV1 => ({
   ...tanh,
-  derivatives: (z, upTo) => tanh.derivatives(z, upTo).map((derivative, k) => (k === order && derivative !== undefined ? mul<Tensor2D>(derivative, factor) : derivative)),
+  derivatives: (z, upTo) =>
+    tanh.derivatives(z, upTo).map((derivative, k) => (k === order && derivative !== undefined ? mul<Tensor2D>(derivative, factor) : derivative)),
 });
 /** tanh with the float64 derivative of one order scaled (the tensor ones stay right). */
 const tanhFloat64With = (order: number, factor: number): ActivationV1 => ({
@@ -78,7 +79,11 @@ describe('activationConformance catches broken activations', () => {
   it('names its checks after the activation, one per property', () => {
     const names = activationConformance(tanh).map((candidate) => candidate.name);
     expect(names).toHaveLength(6);
-    for (const fragment of Object.values(check)) expect(names.filter((name) => name.includes(fragment)), fragment).toHaveLength(1);
+    for (const fragment of Object.values(check))
+      expect(
+        names.filter((name) => name.includes(fragment)),
+        fragment,
+      ).toHaveLength(1);
     for (const name of names) expect(name.startsWith('tanh: ')).toBe(true);
   });
 
@@ -113,9 +118,14 @@ describe('activationConformance catches broken activations', () => {
   it('too few entries, or a value that changes with the order asked, fail the shape check', async () => {
     const short: ActivationV1 = { ...tanh, derivatives: (z, order) => tanh.derivatives(z, order).slice(0, Math.max(1, order)) };
     await expect(byName(activationConformance(short), check.shape).run()).rejects.toThrow(/derivatives\(z, 1\) gave 1 entries, expected 2/);
-    const drifting: ActivationV1 = { ...tanh, derivatives: (z, order) => tanh.derivatives(z, order).map((entry, k) => (k === 0 && order > 2 ? mul<Tensor2D>(entry!, 2) : entry)) };
+    const drifting: ActivationV1 = {
+      ...tanh,
+      derivatives: (z, order) => tanh.derivatives(z, order).map((entry, k) => (k === 0 && order > 2 ? mul<Tensor2D>(entry!, 2) : entry)),
+    };
     await expect(byName(activationConformance(drifting), check.shape).run()).rejects.toThrow(/the value from derivatives\(z, 3\) differs/);
-    await expect(byName(activationConformance({ ...tanh, specVersion: 'v0' } as unknown as ActivationV1), check.shape).run()).rejects.toThrow(/specVersion is "v0"/);
+    await expect(byName(activationConformance({ ...tanh, specVersion: 'v0' } as unknown as ActivationV1), check.shape).run()).rejects.toThrow(
+      /specVersion is "v0"/,
+    );
   });
 
   it('a tensor kept past the tidy fails the leak check', async () => {

@@ -39,17 +39,29 @@ const format = (value: number): string => value.toPrecision(6);
 /** The tensor derivatives σ…σ^(order) at `points`, as numbers; zeros where an entry is `undefined`. */
 function tensorDerivatives(activation: ActivationV1, points: readonly number[], order: number): number[][] {
   return tidy(() =>
-    activation.derivatives(tensor2d([...points], [points.length, 1]), order).map((entry) => (entry === undefined ? points.map(() => 0) : Array.from(entry.dataSync()))),
+    activation
+      .derivatives(tensor2d([...points], [points.length, 1]), order)
+      .map((entry) => (entry === undefined ? points.map(() => 0) : Array.from(entry.dataSync()))),
   );
 }
 
 /** Compares two lists of numbers entry by entry within `allowed(scale)`, naming the first that differs. */
-function expectClose(activation: ActivationV1, what: string, points: readonly number[], actual: ArrayLike<number>, expected: ArrayLike<number>, allowed: (scale: number) => number): void {
+function expectClose(
+  activation: ActivationV1,
+  what: string,
+  points: readonly number[],
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  allowed: (scale: number) => number,
+): void {
   const limit = allowed(scaleOf(expected));
   for (let i = 0; i < expected.length; i++) {
     const error = Math.abs(actual[i]! - expected[i]!);
     if (!(error <= limit)) {
-      fail(activation, `${what} at z = ${points[i % points.length]}: ${format(actual[i]!)}, expected ${format(expected[i]!)} (error ${format(error)} > ${format(limit)})`);
+      fail(
+        activation,
+        `${what} at z = ${points[i % points.length]}: ${format(actual[i]!)}, expected ${format(expected[i]!)} (error ${format(error)} > ${format(limit)})`,
+      );
     }
   }
 }
@@ -59,7 +71,8 @@ function shapeCheck(activation: ActivationV1, points: readonly number[]): Confor
   return {
     name: `${activation.name}: declares spec v1 and a maxOrder; derivatives(z, order) gives order + 1 finite entries shaped like z, whatever the order asked`,
     async run() {
-      if (activation.specVersion !== 'v1') fail(activation, `specVersion is ${JSON.stringify(activation.specVersion)}, expected 'v1' (build it with defineActivation)`);
+      if (activation.specVersion !== 'v1')
+        fail(activation, `specVersion is ${JSON.stringify(activation.specVersion)}, expected 'v1' (build it with defineActivation)`);
       if (!Number.isInteger(activation.maxOrder) || activation.maxOrder < 0) fail(activation, `maxOrder is ${activation.maxOrder}, expected an integer ≥ 0`);
       tidy(() => {
         const z = tensor2d([...points, ...points], [2, points.length]);
@@ -70,7 +83,8 @@ function shapeCheck(activation: ActivationV1, points: readonly number[]): Confor
           if (entries[0] === undefined) fail(activation, `derivatives(z, ${order})[0], the value, is undefined`);
           entries.forEach((entry, k) => {
             if (entry === undefined) return;
-            if (entry.shape[0] !== 2 || entry.shape[1] !== points.length) fail(activation, `σ^(${k}) has shape [${entry.shape}], expected [2, ${points.length}] like z`);
+            if (entry.shape[0] !== 2 || entry.shape[1] !== points.length)
+              fail(activation, `σ^(${k}) has shape [${entry.shape}], expected [2, ${points.length}] like z`);
             if (!entry.dataSync().every(Number.isFinite)) fail(activation, `σ^(${k}) is not finite at every point`);
           });
           const value = entries[0]!.dataSync() as Float32Array;
@@ -120,13 +134,23 @@ function backwardCheck(activation: ActivationV1, points: readonly number[], tole
           const cotangent = sampleJet(points, order, 71 + order).map((entry, k) => (k === 0 ? mul<Tensor2D>(entry!, 0.5) : entry)) as Tensor2D[];
           const expected = grads((...entries: Tensor[]) => {
             const jet = activateJet(entries as Tensor2D[], activation);
-            return jet.reduce<Tensor>((total, entry, k) => (entry === undefined ? total : add(total, sum(mul(entry, cotangent[k]!)))), sum(mul(entries[0]!, 0)));
+            return jet.reduce<Tensor>(
+              (total, entry, k) => (entry === undefined ? total : add(total, sum(mul(entry, cotangent[k]!)))),
+              sum(mul(entries[0]!, 0)),
+            );
           })(z);
           const actual = activateJetVjp(z, activation.derivatives(z[0]!, order + 1), cotangent);
           expected.forEach((entry, k) => {
             const wanted = entry.dataSync();
             const got = actual[k]?.dataSync() ?? new Float32Array(wanted.length);
-            expectClose(activation, `backward of order ${order}: cotangent of z^(${k})`, points, got, wanted, (scale) => tolerance * roundingUlps * 4 * epsilon * scale);
+            expectClose(
+              activation,
+              `backward of order ${order}: cotangent of z^(${k})`,
+              points,
+              got,
+              wanted,
+              (scale) => tolerance * roundingUlps * 4 * epsilon * scale,
+            );
           });
         });
       }

@@ -66,7 +66,9 @@ describe('architectureConformance', () => {
   it('catches a sign error in σ′′ at order 2, not before', async () => {
     const checks = architectureConformance(mlpWith(tanhWith(2, (d) => mul(d, -1))));
     await byName(checks, jetCheck(1)).run();
-    await expect(byName(checks, jetCheck(2)).run()).rejects.toThrow(/the jet of order 2 is not the derivative of the jet of order 1 at \d+ of \d+ points; t = /);
+    await expect(byName(checks, jetCheck(2)).run()).rejects.toThrow(
+      /the jet of order 2 is not the derivative of the jet of order 1 at \d+ of \d+ points; t = /,
+    );
   });
 
   it('catches a coefficient off by 1/8 in σ′′′′ (8sp(2 − 3s²) written as 7sp(2 − 3s²)) at order 4 only', async () => {
@@ -97,7 +99,12 @@ describe('architectureConformance', () => {
     const random = mlpAltered((network) => {
       const first = network.variables[0]!;
       tidy(() => {
-        first.assign(tensor(Float32Array.from({ length: first.size }, () => Math.random()), first.shape));
+        first.assign(
+          tensor(
+            Float32Array.from({ length: first.size }, () => Math.random()),
+            first.shape,
+          ),
+        );
       });
       return network;
     });
@@ -117,7 +124,10 @@ describe('architectureConformance', () => {
   it('catches a network that answers orders above its jetOrder instead of refusing', async () => {
     const lenient = mlpAltered((network) => ({
       ...network,
-      jets: (input, order) => [...network.jets(input, Math.min(order, 4)), ...Array.from({ length: Math.max(0, order - 4) }, () => zeros([input.shape[0], 2]) as Tensor2D)],
+      jets: (input, order) => [
+        ...network.jets(input, Math.min(order, 4)),
+        ...Array.from({ length: Math.max(0, order - 4) }, () => zeros([input.shape[0], 2]) as Tensor2D),
+      ],
     }));
     await expect(byName(architectureConformance(lenient), 'JETS_UNSUPPORTED').run()).rejects.toThrow(/jets\(input, 5\) above jetOrder 4 must throw/);
   });
@@ -164,13 +174,20 @@ describe('architectureConformance', () => {
 
   it('catches float64 jets whose σ′ is one part in 10⁴ off, against the tfjs jets', async () => {
     const checks = architectureConformance(mlpWith(tanhFloat64With(1, 1 + 1e-4)));
-    await expect(byName(checks, float64Check.tfjs).run()).rejects.toThrow(/at the parameters as built, the float64 jet of order 1 differs from the tfjs jet at point \d+, output \d/);
+    await expect(byName(checks, float64Check.tfjs).run()).rejects.toThrow(
+      /at the parameters as built, the float64 jet of order 1 differs from the tfjs jet at point \d+, output \d/,
+    );
   });
 
   it('catches a Jacobian without the first bias in the derivatives (as if the bias reached the value only), and passes its jets', async () => {
-    const checks = architectureConformance(withJacobian((value, k, parameter) => (k >= 1 && parameter >= 32 && parameter < 64 ? 0 : value)), { options: { hidden: [32, 16] } });
+    const checks = architectureConformance(
+      withJacobian((value, k, parameter) => (k >= 1 && parameter >= 32 && parameter < 64 ? 0 : value)),
+      { options: { hidden: [32, 16] } },
+    );
     await byName(checks, float64Check.tfjs).run();
-    await expect(byName(checks, float64Check.jacobian).run()).rejects.toThrow(/the float64 Jacobian is not the derivative of the float64 jets at \d+ of \d+ entries; order 1, t = [^,]+, output \d, parameter (3[2-9]|[4-5]\d|6[0-3]):/);
+    await expect(byName(checks, float64Check.jacobian).run()).rejects.toThrow(
+      /the float64 Jacobian is not the derivative of the float64 jets at \d+ of \d+ entries; order 1, t = [^,]+, output \d, parameter (3[2-9]|[4-5]\d|6[0-3]):/,
+    );
   });
 
   it('catches a Jacobian one part in 10⁵ off', async () => {
@@ -180,7 +197,9 @@ describe('architectureConformance', () => {
 
   it('catches a write that keeps only the float32 rounding', async () => {
     const rounding = float64Altered((path) => ({ ...path, write: (parameters) => path.write(Float64Array.from(Float32Array.from(parameters))) }));
-    await expect(byName(architectureConformance(rounding), float64Check.roundTrip).run()).rejects.toThrow(/float64.read\(\) after write\(\) does not give back what was written/);
+    await expect(byName(architectureConformance(rounding), float64Check.roundTrip).run()).rejects.toThrow(
+      /float64.read\(\) after write\(\) does not give back what was written/,
+    );
   });
 
   it('catches a write that leaves the variables (and so the tfjs jets) as they were', async () => {
@@ -194,7 +213,9 @@ describe('architectureConformance', () => {
         },
       };
     });
-    await expect(byName(architectureConformance(detached), float64Check.roundTrip).run()).rejects.toThrow(/after float64.write\(\) variable value 0 is .*, expected the float32 rounding of/);
+    await expect(byName(architectureConformance(detached), float64Check.roundTrip).run()).rejects.toThrow(
+      /after float64.write\(\) variable value 0 is .*, expected the float32 rounding of/,
+    );
   });
 
   it('catches a read that keeps giving the float64 copy after the variables were moved', async () => {
@@ -209,16 +230,25 @@ describe('architectureConformance', () => {
         },
       };
     });
-    await expect(byName(architectureConformance(stale), float64Check.roundTrip).run()).rejects.toThrow(/read\(\) after the variables were moved must give their values/);
+    await expect(byName(architectureConformance(stale), float64Check.roundTrip).run()).rejects.toThrow(
+      /read\(\) after the variables were moved must give their values/,
+    );
   });
 
   it('catches float64 jets that answer orders above jetOrder instead of refusing', async () => {
     const lenient = float64Altered((path) => ({ ...path, jets: (parameters, t, order, jacobian) => path.jets(parameters, t, Math.min(order, 4), jacobian) }));
-    await expect(byName(architectureConformance(lenient), float64Check.refusal).run()).rejects.toThrow(/float64.jets\(…, 5, …\) above jetOrder 4 must throw QuadrantError JETS_UNSUPPORTED; got a result/);
+    await expect(byName(architectureConformance(lenient), float64Check.refusal).run()).rejects.toThrow(
+      /float64.jets\(…, 5, …\) above jetOrder 4 must throw QuadrantError JETS_UNSUPPORTED; got a result/,
+    );
   });
 
   it('catches a float64 path on a network with two inputs, whose jets cannot know the second', async () => {
-    const twoInputs = mlpAltered((network) => ({ ...network, float64: { size: 0, read: () => new Float64Array(0), write: () => undefined, jets: () => ({ jets: [] }) } }));
-    await expect(byName(architectureConformance(twoInputs, { shape: { inputs: 2 } }), float64Check.tfjs).run()).rejects.toThrow(/has 2 input columns and declares a float64 path/);
+    const twoInputs = mlpAltered((network) => ({
+      ...network,
+      float64: { size: 0, read: () => new Float64Array(0), write: () => undefined, jets: () => ({ jets: [] }) },
+    }));
+    await expect(byName(architectureConformance(twoInputs, { shape: { inputs: 2 } }), float64Check.tfjs).run()).rejects.toThrow(
+      /has 2 input columns and declares a float64 path/,
+    );
   });
 });

@@ -78,10 +78,7 @@ const format = (value: number): string => value.toPrecision(6);
  * Gradients are taken with tfjs's `variableGrads`, so they must be registered (import
  * `@tensorflow/tfjs`, or a backend with its gradients, before running the checks).
  */
-export function architectureConformance<Options>(
-  architecture: ArchitectureV1<Options>,
-  settings: ArchitectureConformanceSettings = {},
-): ConformanceCheck[] {
+export function architectureConformance<Options>(architecture: ArchitectureV1<Options>, settings: ArchitectureConformanceSettings = {}): ConformanceCheck[] {
   const inputs = settings.shape?.inputs ?? 1;
   const outputs = settings.shape?.outputs ?? 2;
   const seed = settings.seed ?? 1;
@@ -207,7 +204,7 @@ export function architectureConformance<Options>(
           const target = jets[k]!;
           const lowerScale = maxAbs(lower);
           const targetScale = maxAbs(target.subarray(0, centres.length * outputs));
-          const allowed = (h: number): number => tolerance * (roundingUlps * epsilon * lowerScale / h + relativeError * targetScale);
+          const allowed = (h: number): number => tolerance * ((roundingUlps * epsilon * lowerScale) / h + relativeError * targetScale);
           const failures: string[] = [];
           let checked = 0;
           centres.forEach((t, i) => {
@@ -221,16 +218,22 @@ export function architectureConformance<Options>(
               if (!usable) continue;
               checked++;
               if (!matches && estimate !== undefined) {
-                failures.push(`t = ${t}, output ${column}: jet ${format(jet)}, differences ${format(estimate.value)} (step ${estimate.step}, allowed error ${estimate.allowed.toExponential(2)})`);
+                failures.push(
+                  `t = ${t}, output ${column}: jet ${format(jet)}, differences ${format(estimate.value)} (step ${estimate.step}, allowed error ${estimate.allowed.toExponential(2)})`,
+                );
               }
             }
           });
           const total = centres.length * outputs;
           if (failures.length > 0) {
-            throw new Error(`${name}: the jet of order ${k} is not the derivative of the jet of order ${k - 1} at ${failures.length} of ${checked} points; ${failures.slice(0, 3).join('; ')}`);
+            throw new Error(
+              `${name}: the jet of order ${k} is not the derivative of the jet of order ${k - 1} at ${failures.length} of ${checked} points; ${failures.slice(0, 3).join('; ')}`,
+            );
           }
           if (checked < total / 2) {
-            throw new Error(`${name}: the jet of order ${k - 1} is smooth enough to difference at only ${checked} of ${total} points, too few to check order ${k}`);
+            throw new Error(
+              `${name}: the jet of order ${k - 1} is smooth enough to difference at only ${checked} of ${total} points, too few to check order ${k}`,
+            );
           }
         });
       }),
@@ -285,7 +288,7 @@ export function architectureConformance<Options>(
         });
         const gradientScale = Math.max(...[...analytic.values()].map(maxAbs));
         const lossScale = loss();
-        const allowed = (h: number): number => tolerance * (roundingUlps * epsilon * lossScale / h + relativeError * gradientScale);
+        const allowed = (h: number): number => tolerance * ((roundingUlps * epsilon * lossScale) / h + relativeError * gradientScale);
         const failures: string[] = [];
         let checked = 0;
         selected.forEach(({ v, index }, s) => {
@@ -304,11 +307,15 @@ export function architectureConformance<Options>(
           if (!usable) return;
           checked++;
           if (!matches && estimate !== undefined) {
-            failures.push(`variable ${v} [${index}]: autodiff ${format(gradient)}, differences ${format(estimate.value)} (allowed error ${estimate.allowed.toExponential(2)})`);
+            failures.push(
+              `variable ${v} [${index}]: autodiff ${format(gradient)}, differences ${format(estimate.value)} (allowed error ${estimate.allowed.toExponential(2)})`,
+            );
           }
         });
         if (failures.length > 0) {
-          throw new Error(`${name}: weight gradients through the jets are wrong at ${failures.length} of ${checked} weights; ${failures.slice(0, 3).join('; ')}`);
+          throw new Error(
+            `${name}: weight gradients through the jets are wrong at ${failures.length} of ${checked} weights; ${failures.slice(0, 3).join('; ')}`,
+          );
         }
         if (checked < selected.length / 2) {
           throw new Error(`${name}: the loss is smooth enough in the weights to difference at only ${checked} of ${selected.length} weights`);
@@ -328,7 +335,9 @@ export function architectureConformance<Options>(
           error = caught;
         }
         if (!QuadrantError.hasCode(error, 'JETS_UNSUPPORTED')) {
-          throw new Error(`${name}: jets(input, ${beyond}) above jetOrder ${network.jetOrder} must throw QuadrantError JETS_UNSUPPORTED; got ${error === undefined ? 'a result' : String(error)}`);
+          throw new Error(
+            `${name}: jets(input, ${beyond}) above jetOrder ${network.jetOrder} must throw QuadrantError JETS_UNSUPPORTED; got ${error === undefined ? 'a result' : String(error)}`,
+          );
         }
         if (!error.message.includes(name) || !error.message.includes(String(beyond))) {
           throw new Error(`${name}: the JETS_UNSUPPORTED message should name the architecture and the order ${beyond}: '${error.message}'`);
@@ -370,7 +379,12 @@ export function architectureConformance<Options>(
           const input = inputMatrix(ts);
           // The order-1 cotangent is left out (when order ≥ 1) to check that a missing order counts as zero.
           const cotangents = Array.from({ length: order + 1 }, (_, k) =>
-            k === 1 ? undefined : tensor2d(Float32Array.from({ length: ts.length * outputs }, () => 2 * pick.uniform() - 1), [ts.length, outputs]),
+            k === 1
+              ? undefined
+              : tensor2d(
+                  Float32Array.from({ length: ts.length * outputs }, () => 2 * pick.uniform() - 1),
+                  [ts.length, outputs],
+                ),
           );
           const fast = network.jetsWithVjp!(input, order);
           const plain = network.jets(input, order);
@@ -378,7 +392,11 @@ export function architectureConformance<Options>(
             const expected = jet.dataSync();
             const got = fast.jets[k]?.dataSync();
             const scale = maxAbs(expected);
-            if (got === undefined || got.length !== expected.length || got.some((value, i) => Math.abs(value - expected[i]!) > 1e-5 * tolerance * (scale + 1e-30))) {
+            if (
+              got === undefined ||
+              got.length !== expected.length ||
+              got.some((value, i) => Math.abs(value - expected[i]!) > 1e-5 * tolerance * (scale + 1e-30))
+            ) {
               throw new Error(`${name}: jetsWithVjp's jet of order ${k} differs from jets()`);
             }
           });

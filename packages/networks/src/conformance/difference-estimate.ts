@@ -18,9 +18,34 @@ export type Stencil = 'central' | 'backward' | 'forward';
 type Offset = -2 | -1 | 0 | 1 | 2;
 
 const stencils: Record<Stencil, { readonly weights: readonly (readonly [Offset, number])[]; readonly divisor: number; readonly accuracy: number }> = {
-  central: { weights: [[-2, 1], [-1, -8], [1, 8], [2, -1]], divisor: 12, accuracy: 4 },
-  backward: { weights: [[0, 3], [-1, -4], [-2, 1]], divisor: 2, accuracy: 2 },
-  forward: { weights: [[0, -3], [1, 4], [2, -1]], divisor: 2, accuracy: 2 },
+  central: {
+    weights: [
+      [-2, 1],
+      [-1, -8],
+      [1, 8],
+      [2, -1],
+    ],
+    divisor: 12,
+    accuracy: 4,
+  },
+  backward: {
+    weights: [
+      [0, 3],
+      [-1, -4],
+      [-2, 1],
+    ],
+    divisor: 2,
+    accuracy: 2,
+  },
+  forward: {
+    weights: [
+      [0, -3],
+      [1, 4],
+      [2, -1],
+    ],
+    divisor: 2,
+    accuracy: 2,
+  },
 };
 
 /**

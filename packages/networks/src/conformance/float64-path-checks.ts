@@ -111,7 +111,8 @@ export function float64PathChecks(context: Float64CheckContext): ConformanceChec
   const expectJetShapes = (jets: readonly Float64Array[], points: number, jetsOrder: number): void => {
     if (jets.length !== jetsOrder + 1) throw new Error(`${name}: float64.jets(…, ${jetsOrder}, …) returned ${jets.length} jets, expected ${jetsOrder + 1}`);
     jets.forEach((jet, k) => {
-      if (jet.length !== points * outputs) throw new Error(`${name}: the float64 jet of order ${k} has ${jet.length} entries, expected N·outputs = ${points * outputs}`);
+      if (jet.length !== points * outputs)
+        throw new Error(`${name}: the float64 jet of order ${k} has ${jet.length} entries, expected N·outputs = ${points * outputs}`);
       if (jet.some((value) => !Number.isFinite(value))) throw new Error(`${name}: the float64 jet of order ${k} is not finite`);
     });
   };
@@ -189,7 +190,11 @@ export function float64PathChecks(context: Float64CheckContext): ConformanceChec
             for (let row = 0; row < rows; row++) {
               total++;
               const derivative = jacobian[k]![row * size + parameter]!;
-              const { checked: usable, matches, estimate } = matchesDifferences(derivative, (step, stencilOffset) => jetsAt(step, stencilOffset)[k]![row]!, parameterSteps, allowed);
+              const {
+                checked: usable,
+                matches,
+                estimate,
+              } = matchesDifferences(derivative, (step, stencilOffset) => jetsAt(step, stencilOffset)[k]![row]!, parameterSteps, allowed);
               if (!usable) continue;
               checked++;
               if (!matches && estimate !== undefined) {
@@ -201,7 +206,9 @@ export function float64PathChecks(context: Float64CheckContext): ConformanceChec
           }
         }
         if (failures.length > 0) {
-          throw new Error(`${name}: the float64 Jacobian is not the derivative of the float64 jets at ${failures.length} of ${checked} entries; ${failures.slice(0, 3).join('; ')}`);
+          throw new Error(
+            `${name}: the float64 Jacobian is not the derivative of the float64 jets at ${failures.length} of ${checked} entries; ${failures.slice(0, 3).join('; ')}`,
+          );
         }
         if (checked < total / 2) {
           throw new Error(`${name}: the float64 jets are smooth enough in the parameters to difference at only ${checked} of ${total} entries`);
@@ -209,55 +216,61 @@ export function float64PathChecks(context: Float64CheckContext): ConformanceChec
       });
     }),
 
-    check('float64 path, when declared: write then read round-trips exactly, the tfjs jets follow what was written, and read follows the variables', async () => {
-      const ts = gridPoints(16);
-      await withNetwork((network) => {
-        const path = pathOf(network);
-        if (path === undefined) return;
-        const before = evaluate(network, ts, order);
-        const pick = random(404);
-        // Moved by about 1% and off the float32 grid, so that the float64 copy is what read must give.
-        const written = path.read().map((value) => value + 0.01 * (2 * pick.uniform() - 1) * (Math.abs(value) + 0.1));
-        if (written.every((value) => Math.fround(value) === value)) written[0] = written[0]! + 2 ** -40;
-        const expected = written.slice();
-        path.write(written);
-        written.fill(0);
-        const read = path.read();
-        if (read.length !== expected.length || read.some((value, i) => !Object.is(value, expected[i]))) {
-          const i = read.findIndex((value, j) => !Object.is(value, expected[j]));
-          throw new Error(
-            `${name}: float64.read() after write() does not give back what was written (exactly, as a copy of the caller's array): ` +
-              `parameter ${i}: ${read[i]} vs ${expected[i]}`,
-          );
-        }
-        read.fill(0);
-        if (path.read().some((value, i) => !Object.is(value, expected[i]))) throw new Error(`${name}: float64.read() must return a copy: changing it changed the next read()`);
-        const variables = variableValues(network);
-        const rounded = variables.findIndex((value, i) => value !== Math.fround(expected[i]!));
-        if (rounded >= 0) {
-          throw new Error(`${name}: after float64.write() variable value ${rounded} is ${variables[rounded]}, expected the float32 rounding of ${expected[rounded]}`);
-        }
-        const after = evaluate(network, ts, order);
-        const changed = after.some((jet, k) => {
-          const allowed = tolerance * float32Ulps * epsilon32 * (maxAbs(before[k]!) + 1e-30);
-          return jet.some((value, entry) => Math.abs(value - before[k]![entry]!) > allowed);
+    check(
+      'float64 path, when declared: write then read round-trips exactly, the tfjs jets follow what was written, and read follows the variables',
+      async () => {
+        const ts = gridPoints(16);
+        await withNetwork((network) => {
+          const path = pathOf(network);
+          if (path === undefined) return;
+          const before = evaluate(network, ts, order);
+          const pick = random(404);
+          // Moved by about 1% and off the float32 grid, so that the float64 copy is what read must give.
+          const written = path.read().map((value) => value + 0.01 * (2 * pick.uniform() - 1) * (Math.abs(value) + 0.1));
+          if (written.every((value) => Math.fround(value) === value)) written[0] = written[0]! + 2 ** -40;
+          const expected = written.slice();
+          path.write(written);
+          written.fill(0);
+          const read = path.read();
+          if (read.length !== expected.length || read.some((value, i) => !Object.is(value, expected[i]))) {
+            const i = read.findIndex((value, j) => !Object.is(value, expected[j]));
+            throw new Error(
+              `${name}: float64.read() after write() does not give back what was written (exactly, as a copy of the caller's array): ` +
+                `parameter ${i}: ${read[i]} vs ${expected[i]}`,
+            );
+          }
+          read.fill(0);
+          if (path.read().some((value, i) => !Object.is(value, expected[i])))
+            throw new Error(`${name}: float64.read() must return a copy: changing it changed the next read()`);
+          const variables = variableValues(network);
+          const rounded = variables.findIndex((value, i) => value !== Math.fround(expected[i]!));
+          if (rounded >= 0) {
+            throw new Error(
+              `${name}: after float64.write() variable value ${rounded} is ${variables[rounded]}, expected the float32 rounding of ${expected[rounded]}`,
+            );
+          }
+          const after = evaluate(network, ts, order);
+          const changed = after.some((jet, k) => {
+            const allowed = tolerance * float32Ulps * epsilon32 * (maxAbs(before[k]!) + 1e-30);
+            return jet.some((value, entry) => Math.abs(value - before[k]![entry]!) > allowed);
+          });
+          if (!changed) throw new Error(`${name}: the tfjs jets did not change after float64.write() of new parameters`);
+          expectFloat32Close(path.jets(expected, Float64Array.from(ts), order, false).jets, after, 'after write()');
+          // A first-order optimiser moves the variables behind the copy's back: read must follow them.
+          const first = network.variables[0]!;
+          tidy(() => {
+            const values = Float32Array.from(first.dataSync());
+            values[0] = values[0]! + 2 ** -10;
+            first.assign(tensor(values, first.shape));
+          });
+          const moved = variableValues(network);
+          const followed = path.read();
+          if (followed.length !== moved.length || followed.some((value, i) => value !== moved[i])) {
+            throw new Error(`${name}: float64.read() after the variables were moved must give their values, not the stale float64 copy`);
+          }
         });
-        if (!changed) throw new Error(`${name}: the tfjs jets did not change after float64.write() of new parameters`);
-        expectFloat32Close(path.jets(expected, Float64Array.from(ts), order, false).jets, after, 'after write()');
-        // A first-order optimiser moves the variables behind the copy's back: read must follow them.
-        const first = network.variables[0]!;
-        tidy(() => {
-          const values = Float32Array.from(first.dataSync());
-          values[0] = values[0]! + 2 ** -10;
-          first.assign(tensor(values, first.shape));
-        });
-        const moved = variableValues(network);
-        const followed = path.read();
-        if (followed.length !== moved.length || followed.some((value, i) => value !== moved[i])) {
-          throw new Error(`${name}: float64.read() after the variables were moved must give their values, not the stale float64 copy`);
-        }
-      });
-    }),
+      },
+    ),
 
     check('float64 path, when declared: asking for more derivatives than jetOrder is refused with JETS_UNSUPPORTED', async () => {
       await withNetwork((network) => {

@@ -66,7 +66,9 @@ describe('mlpFloat64Jets', () => {
         for (let k = 0; k <= order; k++) {
           for (let row = 0; row < ts.length * 2; row++) {
             const difference = (minus2![k]![row]! - 8 * minus1![k]![row]! + 8 * plus1![k]![row]! - plus2![k]![row]!) / (12 * h);
-            expect(Math.abs(jacobian![k]![row * size + p]! - difference), `order ${order}: ∂y^(${k})[${row}]/∂parameter ${p}`).toBeLessThan(1e-8 * (1 + Math.abs(difference)));
+            expect(Math.abs(jacobian![k]![row * size + p]! - difference), `order ${order}: ∂y^(${k})[${row}]/∂parameter ${p}`).toBeLessThan(
+              1e-8 * (1 + Math.abs(difference)),
+            );
           }
         }
       }
@@ -91,7 +93,11 @@ describe('mlpFloat64Jets', () => {
   it('gives y = t·W + b, y′ = W and a Jacobian of t and 1 without hidden layers', () => {
     const jets = mlpFloat64Jets([1, 2], tanh.float64!, 4);
     const result = jets(Float64Array.from([2, -3, 0.5, 0.25]), Float64Array.from([1.5]), 2, true);
-    expect(result.jets.map((jet) => Array.from(jet))).toEqual([[3.5, -4.25], [2, -3], [0, 0]]);
+    expect(result.jets.map((jet) => Array.from(jet))).toEqual([
+      [3.5, -4.25],
+      [2, -3],
+      [0, 0],
+    ]);
     expect(result.jacobian!.map((block) => Array.from(block))).toEqual([
       [1.5, 0, 1, 0, 0, 1.5, 0, 1],
       [1, 0, 0, 0, 0, 1, 0, 0],

@@ -105,7 +105,8 @@ export function mlpFloat64Jets(widths: readonly number[], derivatives: Float64De
   for (let highest = 0; highest < orders; highest++) {
     for (let k = 0; k <= highest; k++) {
       binomials[highest * orders + k] = binomial(highest, k);
-      for (let m = 0; m <= k; m++) coefficients[(highest * orders + k) * orders + m] = (factorial(k) * factorial(highest - k + m)) / (factorial(m) * factorial(highest));
+      for (let m = 0; m <= k; m++)
+        coefficients[(highest * orders + k) * orders + m] = (factorial(k) * factorial(highest - k + m)) / (factorial(m) * factorial(highest));
     }
   }
 

@@ -55,7 +55,19 @@ describe('activateJet (Faà di Bruno)', () => {
 
   it("broadcasts a one-row z′ (the first layer's W[0, :]) and gives σ^(n)(z)·z′ⁿ when z′′ = 0", () => {
     const slope = [0.5, -2];
-    const a = composed(() => [tensor2d([[0.1, 0.2], [0.3, -0.4], [1, 2]]), tensor2d([slope]), undefined, undefined], 'tanh');
+    const a = composed(
+      () => [
+        tensor2d([
+          [0.1, 0.2],
+          [0.3, -0.4],
+          [1, 2],
+        ]),
+        tensor2d([slope]),
+        undefined,
+        undefined,
+      ],
+      'tanh',
+    );
     const z = [0.1, 0.2, 0.3, -0.4, 1, 2];
     z.forEach((value, i) => {
       const s = Math.tanh(value);

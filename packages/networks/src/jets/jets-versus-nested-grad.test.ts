@@ -8,18 +8,19 @@ import { buildMlp, type MlpNetwork, mlp } from '../mlp.ts';
 // gradients of tanh, sigmoid and friends reuse their saved output as a constant).
 
 const ts = [-1.5, -0.75, -0.25, 0.5, 1, 1.75];
-const build = (activation: string): MlpNetwork =>
-  buildMlp(mlp.options.parse({ hidden: [16, 16], activation }), { inputs: 1, outputs: 1, seed: 4 });
+const build = (activation: string): MlpNetwork => buildMlp(mlp.options.parse({ hidden: [16, 16], activation }), { inputs: 1, outputs: 1, seed: 4 });
 
 /** The network's value as a plain tfjs function of t, the way a PINN without jets writes it. */
-const plainValue = (network: MlpNetwork) => (t: Tensor): Tensor => {
-  let h = t as Tensor2D;
-  network.layers.forEach((layer, i) => {
-    h = add(matMul(h, layer.weight), layer.bias);
-    if (i < network.layers.length - 1) h = network.activation.derivatives(h, 0)[0]!;
-  });
-  return h;
-};
+const plainValue =
+  (network: MlpNetwork) =>
+  (t: Tensor): Tensor => {
+    let h = t as Tensor2D;
+    network.layers.forEach((layer, i) => {
+      h = add(matMul(h, layer.weight), layer.bias);
+      if (i < network.layers.length - 1) h = network.activation.derivatives(h, 0)[0]!;
+    });
+    return h;
+  };
 /** y'' by nested tf.grad: the gradient of the gradient of Σ y. */
 const nestedSecondDerivative = (network: MlpNetwork, t: Tensor2D): Tensor => {
   const value = plainValue(network);
@@ -131,7 +132,11 @@ describe('weight gradients of a loss on y′′', () => {
       return result;
     };
     ts.forEach((point, i) => {
-      const reference = differenceEstimate((s, j) => firstDerivative(point + j * steps[s]!), steps, (h) => 1e-5 / h + 1e-4)!.value;
+      const reference = differenceEstimate(
+        (s, j) => firstDerivative(point + j * steps[s]!),
+        steps,
+        (h) => 1e-5 / h + 1e-4,
+      )!.value;
       expect(Math.abs(jets[i]! - reference), `jets at t = ${point}`).toBeLessThan(1e-3);
     });
     const worst = Math.max(...ts.map((_, i) => Math.abs(nested[i]! - jets[i]!) / Math.abs(jets[i]!)));

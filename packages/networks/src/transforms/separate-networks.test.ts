@@ -88,9 +88,7 @@ describe('separateNetworks of tanh mlps', () => {
 const separateMlpsWithVjp = defineArchitecture({
   ...separateMlps,
   build: (options, shape) => ({
-    ...separateNetworks(
-      Array.from({ length: shape.outputs }, (_, j) => withAutodiffVjp(mlp.build(options, { ...shape, outputs: 1, seed: shape.seed + j }))),
-    ),
+    ...separateNetworks(Array.from({ length: shape.outputs }, (_, j) => withAutodiffVjp(mlp.build(options, { ...shape, outputs: 1, seed: shape.seed + j })))),
     options,
   }),
 });

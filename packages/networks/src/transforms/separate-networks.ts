@@ -30,7 +30,14 @@ export function separateNetworks(networks: readonly NetworkV1[]): NetworkV1 {
   const outputs = widths.reduce((total, width) => total + width, 0);
   const jetOrder = Math.min(...networks.map((network) => network.jetOrder));
   const joined = (parts: readonly (readonly Tensor2D[])[], order: number): Tensor2D[] =>
-    Array.from({ length: order + 1 }, (_, k) => (parts.length === 1 ? parts[0]![k]! : concat(parts.map((part) => part[k]!), 1)));
+    Array.from({ length: order + 1 }, (_, k) =>
+      parts.length === 1
+        ? parts[0]![k]!
+        : concat(
+            parts.map((part) => part[k]!),
+            1,
+          ),
+    );
   const separate: NetworkV1 = {
     architecture: separateNetworksName,
     options: { networks: networks.map(({ architecture, options, shape }) => ({ architecture, options, shape })) },
@@ -39,7 +46,12 @@ export function separateNetworks(networks: readonly NetworkV1[]): NetworkV1 {
     variables: networks.flatMap((network) => network.variables),
     jets(input, order) {
       assertJetRequest(separateNetworksName, input, order, jetOrder, inputs);
-      return tidy(() => joined(networks.map((network) => network.jets(input, order)), order));
+      return tidy(() =>
+        joined(
+          networks.map((network) => network.jets(input, order)),
+          order,
+        ),
+      );
     },
     dispose() {
       for (const network of networks) network.dispose();
@@ -52,7 +64,10 @@ export function separateNetworks(networks: readonly NetworkV1[]): NetworkV1 {
       assertJetRequest(separateNetworksName, input, order, jetOrder, inputs);
       const parts = networks.map((network) => network.jetsWithVjp!(input, order));
       return {
-        jets: joined(parts.map((part) => part.jets), order),
+        jets: joined(
+          parts.map((part) => part.jets),
+          order,
+        ),
         vjp(cotangents): Tensor[] {
           // Each part gets its own columns of every cotangent.
           const columns = cotangents.map((cotangent) => (cotangent === undefined || parts.length === 1 ? undefined : split<Tensor2D>(cotangent, widths, 1)));

@@ -36,9 +36,23 @@ describe('withExactInitialConditions', () => {
 
   it('works with further input columns and equal values across outputs', () => {
     const twoInputs = { inputs: 2, outputs: 2, seed: 8 };
-    const conditions = { t0: -0.5, values: [[1, 2], [1, 0.5]] };
+    const conditions = {
+      t0: -0.5,
+      values: [
+        [1, 2],
+        [1, 0.5],
+      ],
+    };
     const network = withExactInitialConditions(mlp.build(mlp.options.parse({ activation: 'silu' }), twoInputs), conditions);
-    const jets = read(() => network.jets(tensor2d([[-0.5, 3], [-0.5, -1]]), 1));
+    const jets = read(() =>
+      network.jets(
+        tensor2d([
+          [-0.5, 3],
+          [-0.5, -1],
+        ]),
+        1,
+      ),
+    );
     expect(jets[0]).toEqual([1, 1, 1, 1]);
     jets[1]!.forEach((value, i) => {
       expect(value).toBeCloseTo(i % 2 === 0 ? 2 : 0.5, 6);

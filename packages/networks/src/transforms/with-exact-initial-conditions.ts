@@ -29,7 +29,8 @@ type JetEntry = Tensor2D | number;
 
 const scaleEntry = (entry: JetEntry, factor: number): JetEntry =>
   typeof entry === 'number' ? entry * factor : factor === 0 ? 0 : factor === 1 ? entry : mul<Tensor2D>(entry, factor);
-const multiplyEntries = (a: JetEntry, b: JetEntry): JetEntry => (typeof a === 'number' ? scaleEntry(b, a) : typeof b === 'number' ? scaleEntry(a, b) : mul<Tensor2D>(a, b));
+const multiplyEntries = (a: JetEntry, b: JetEntry): JetEntry =>
+  typeof a === 'number' ? scaleEntry(b, a) : typeof b === 'number' ? scaleEntry(a, b) : mul<Tensor2D>(a, b);
 const addEntries = (entries: readonly JetEntry[]): JetEntry => {
   const constant = entries.reduce<number>((total, entry) => (typeof entry === 'number' ? total + entry : total), 0);
   const columns = entries.filter((entry): entry is Tensor2D => typeof entry !== 'number');
@@ -83,18 +84,30 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
     );
   }
   if (!Number.isFinite(initial.t0) || initial.values.some((row) => row.some((value) => !Number.isFinite(value)))) {
-    throw new QuadrantError('CONFIG_INVALID', `${where}: t0 and every initial value must be finite numbers (got t0 = ${initial.t0}, values ${JSON.stringify(initial.values)})`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `${where}: t0 and every initial value must be finite numbers (got t0 = ${initial.t0}, values ${JSON.stringify(initial.values)})`,
+    );
   }
   const { timescale } = initial;
   if (timescale !== undefined && !(Number.isFinite(timescale) && timescale > 0)) {
-    throw new QuadrantError('CONFIG_INVALID', `${where}: the timescale τ of the factor 1 − exp(−(t − t0)/τ) must be a positive finite number (got ${timescale})`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `${where}: the timescale τ of the factor 1 − exp(−(t − t0)/τ) must be a positive finite number (got ${timescale})`,
+    );
   }
   const orders = initial.values.map((row) => row.length);
   const highest = Math.max(...orders);
   const distinctOrders = [...new Set(orders)];
   // Coefficients come as [1, outputs] rows, one per distinct exponent or order, zero in the columns it does not concern.
   const row = (entry: (j: number) => number): Float32Array => Float32Array.from({ length: outputs }, (_, j) => entry(j));
-  const asTensor = (factor: Factor): Tensor2D => (factor === 'one' ? tensor2d(row(() => 1), [1, outputs]) : factor);
+  const asTensor = (factor: Factor): Tensor2D =>
+    factor === 'one'
+      ? tensor2d(
+          row(() => 1),
+          [1, outputs],
+        )
+      : factor;
 
   /** The factors of y^(n): `polynomial` P^(n) (undefined if zero) and `leibniz[i]` multiplying N^(n−i). */
   const factors = (input: Tensor2D, order: number) => {
@@ -164,11 +177,13 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
       const powers: Float64Array[] = [Float64Array.from({ length: order + 1 }, (_, i) => (i === 0 ? 1 : 0))];
       for (let m = 1; m <= highest; m++) {
         const previous = powers[m - 1]!;
-        powers.push(Float64Array.from({ length: order + 1 }, (_, n) => {
-          let total = 0;
-          for (let k = 0; k <= n; k++) total += binomial(n, k) * previous[k]! * g[n - k]!;
-          return total;
-        }));
+        powers.push(
+          Float64Array.from({ length: order + 1 }, (_, n) => {
+            let total = 0;
+            for (let k = 0; k <= n; k++) total += binomial(n, k) * previous[k]! * g[n - k]!;
+            return total;
+          }),
+        );
       }
       for (let j = 0; j < outputs; j++) {
         const m = orders[j]!;
@@ -204,7 +219,11 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
   const inner64 = network.float64;
   const transformed: NetworkV1 = {
     ...wrapNetwork(network, (input, order) => combine(network.jets(input, order), order, input).map(({ jet }) => jet)),
-    ...(inner64 === undefined ? {} : { float64: { ...inner64, jets: (parameters, t, order, jacobian) => trialJets64(inner64.jets(parameters, t, order, jacobian), t, order, inner64.size) } }),
+    ...(inner64 === undefined
+      ? {}
+      : {
+          float64: { ...inner64, jets: (parameters, t, order, jacobian) => trialJets64(inner64.jets(parameters, t, order, jacobian), t, order, inner64.size) },
+        }),
   };
   if (jetsWithVjp === undefined) return transformed;
   return {

@@ -17,7 +17,15 @@ describe('withInputScaling', () => {
     tidy(() => {
       const outer = network.jets(tensor2d(ts, [4, 1]), 2).map((jet) => Array.from(jet.dataSync()));
       // c = 8, h = 6: the inner network sees (t − 8)/6.
-      const seen = inner.jets(tensor2d(ts.map((t) => (t - 8) / 6), [4, 1]), 2).map((jet) => Array.from(jet.dataSync()));
+      const seen = inner
+        .jets(
+          tensor2d(
+            ts.map((t) => (t - 8) / 6),
+            [4, 1],
+          ),
+          2,
+        )
+        .map((jet) => Array.from(jet.dataSync()));
       for (let k = 0; k <= 2; k++) {
         outer[k]!.forEach((value, i) => {
           expect(value).toBeCloseTo(seen[k]![i]! / 6 ** k, 6);
@@ -48,7 +56,8 @@ describe('withInputScaling on a tanh mlp', () => {
 });
 const exactScaledMlp = defineArchitecture({
   ...mlp,
-  build: (options, networkShape) => withExactInitialConditions(withInputScaling(mlp.build(options, networkShape), interval), { t0: 2, values: [[1, 0], [0.5]].slice(0, networkShape.outputs) }),
+  build: (options, networkShape) =>
+    withExactInitialConditions(withInputScaling(mlp.build(options, networkShape), interval), { t0: 2, values: [[1, 0], [0.5]].slice(0, networkShape.outputs) }),
 });
 describe('withInputScaling under exact initial conditions', () => {
   for (const check of architectureConformance(exactScaledMlp, { shape: { outputs: 2 }, options: { activation: 'sin' } })) it(check.name, check.run);

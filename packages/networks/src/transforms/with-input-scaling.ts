@@ -21,7 +21,10 @@ export interface InputInterval {
 export function withInputScaling(network: NetworkV1, interval: InputInterval): NetworkV1 {
   const { start, end } = interval;
   if (!(Number.isFinite(start) && Number.isFinite(end) && end > start)) {
-    throw new QuadrantError('CONFIG_INVALID', `input scaling of ${network.architecture}: the interval must be finite with start < end (got [${start}, ${end}])`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `input scaling of ${network.architecture}: the interval must be finite with start < end (got [${start}, ${end}])`,
+    );
   }
   const { inputs } = network.shape;
   const half = (end - start) / 2;
@@ -42,7 +45,12 @@ export function withInputScaling(network: NetworkV1, interval: InputInterval): N
           float64: {
             ...inner64,
             jets(parameters, t, order, jacobian) {
-              const result = inner64.jets(parameters, t.map((each) => (each - centre) / half), order, jacobian);
+              const result = inner64.jets(
+                parameters,
+                t.map((each) => (each - centre) / half),
+                order,
+                jacobian,
+              );
               const rescaled = (blocks: readonly Float64Array[]) => blocks.map((block, k) => (k === 0 ? block : block.map((each) => each * half ** -k)));
               return { jets: rescaled(result.jets), ...(result.jacobian === undefined ? {} : { jacobian: rescaled(result.jacobian) }) };
             },

@@ -85,7 +85,9 @@ describe('solverConformance', () => {
 
   it('catches a name users could not type and options the schema refuses', async () => {
     expect((await failures({ ...midpoint(), name: 'Midpoint' }, midpointSettings))[declaration]).toMatch(/Midpoint: the name is what users type/);
-    expect((await failures(midpoint(), { ...midpointSettings, options: { steps: 0 } }))[declaration]).toMatch(/options \{"steps":0\} fail the schema at 'steps'/);
+    expect((await failures(midpoint(), { ...midpointSettings, options: { steps: 0 } }))[declaration]).toMatch(
+      /options \{"steps":0\} fail the schema at 'steps'/,
+    );
   });
 
   it('catches a solver that returns half-step answers (the value at t0 + (t − t0)/2)', async () => {
@@ -116,17 +118,31 @@ describe('solverConformance', () => {
   });
 
   it('catches an adaptive solver whose tolerance never reaches its step control (odex held at 1e-4)', async () => {
-    const stubborn = defineSolver({ ...odexSolver, solve: (system, request, options) => odexSolver.solve(system, request, { ...options, absoluteTolerance: 1e-4, relativeTolerance: 1e-4 }) });
-    const settings: SolverConformanceSettings = { convergence: { tolerance: (tolerance) => ({ absoluteTolerance: tolerance, relativeTolerance: tolerance }) }, accuracy: 1e-3 };
+    const stubborn = defineSolver({
+      ...odexSolver,
+      solve: (system, request, options) => odexSolver.solve(system, request, { ...options, absoluteTolerance: 1e-4, relativeTolerance: 1e-4 }),
+    });
+    const settings: SolverConformanceSettings = {
+      convergence: { tolerance: (tolerance) => ({ absoluteTolerance: tolerance, relativeTolerance: tolerance }) },
+      accuracy: 1e-3,
+    };
     const failed = await failures(stubborn, settings);
-    expect(failed['the error against the closed form follows the tolerance (at most 100× each)']).toMatch(/odex: with tolerance 1.00e-(7|9) the error is .*, above 100× the tolerance/);
+    expect(failed['the error against the closed form follows the tolerance (at most 100× each)']).toMatch(
+      /odex: with tolerance 1.00e-(7|9) the error is .*, above 100× the tolerance/,
+    );
     expect(Object.keys(failed)).toHaveLength(1);
   });
 
   it('catches a grid returned in float32, and values on a grid of their own', async () => {
-    const rounded = defineSolver({ ...midpoint(), solve: (system, request, options) => ({ ...midpoint().solve(system, request, options), grid: Float64Array.from(request.grid, Math.fround) }) });
+    const rounded = defineSolver({
+      ...midpoint(),
+      solve: (system, request, options) => ({ ...midpoint().solve(system, request, options), grid: Float64Array.from(request.grid, Math.fround) }),
+    });
     expect((await failures(rounded, midpointSettings))[grid]).toMatch(/midpoint: solution.grid is \[0.30000001192092896, .*\], the grid asked was \[0.3, /);
-    const ownSteps = defineSolver({ ...midpoint(), solve: (system, request, options) => midpoint().solve(system, { grid: Float64Array.of(...request.grid, 2.5) }, options) });
+    const ownSteps = defineSolver({
+      ...midpoint(),
+      solve: (system, request, options) => midpoint().solve(system, { grid: Float64Array.of(...request.grid, 2.5) }, options),
+    });
     expect((await failures(ownSteps, midpointSettings))[grid]).toMatch(/solution.grid is \[.*2.5\]/);
   });
 
@@ -145,7 +161,9 @@ describe('solverConformance', () => {
   });
 
   it('catches a solver that returns NaN, and one that throws a plain Error, instead of SOLVER_FAILED', async () => {
-    expect((await failures(midpoint({ unchecked: true }), midpointSettings))[refusal]).toMatch(/midpoint: on y' = −y, NaN from t = 0.5 on it returned a solution with NaN at t = 0.6; throw QuadrantError SOLVER_FAILED instead/);
+    expect((await failures(midpoint({ unchecked: true }), midpointSettings))[refusal]).toMatch(
+      /midpoint: on y' = −y, NaN from t = 0.5 on it returned a solution with NaN at t = 0.6; throw QuadrantError SOLVER_FAILED instead/,
+    );
     const plain = defineSolver({
       ...midpoint(),
       solve: (system: FirstOrderSystemV1, request, options) => {
@@ -154,7 +172,9 @@ describe('solverConformance', () => {
         return solution;
       },
     });
-    expect((await failures(plain, midpointSettings))[refusal]).toBe("midpoint: on y' = −y, NaN from t = 0.5 on it threw 'not finite', expected QuadrantError SOLVER_FAILED");
+    expect((await failures(plain, midpointSettings))[refusal]).toBe(
+      "midpoint: on y' = −y, NaN from t = 0.5 on it threw 'not finite', expected QuadrantError SOLVER_FAILED",
+    );
     const silent = defineSolver({
       ...midpoint(),
       solve: (system: FirstOrderSystemV1, request, options) => {

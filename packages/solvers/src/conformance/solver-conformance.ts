@@ -89,37 +89,44 @@ export function solverConformance<Options>(solver: SolverV1<Options>, settings: 
     const parsed = solver.options.safeParse(raw ?? {});
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new Error(`${name}: options ${JSON.stringify(raw ?? {})} fail the schema at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? parsed.error.message}`);
+    throw new Error(
+      `${name}: options ${JSON.stringify(raw ?? {})} fail the schema at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? parsed.error.message}`,
+    );
   };
   const solve = (grid: Float64Array, raw: unknown, system: FirstOrderSystemV1 = closedFormSystem): SolutionV1 => solver.solve(system, { grid }, parse(raw));
   const { convergence } = settings;
 
   const convergenceCheck =
     'order' in convergence
-      ? check(`the measured order of convergence on the closed form is at least the declared ${convergence.order} less ${convergence.slack ?? 0.3}`, async () => {
-          const levels = convergence.levels ?? [20, 40, 80, 160];
-          const slack = convergence.slack ?? 0.3;
-          const errors = levels.map((steps) => {
-            const grid = convergence.steps === undefined ? evenGrid(steps) : evenGrid(10);
-            const raw = convergence.steps === undefined ? settings.options : convergence.steps(steps);
-            return closedFormError(solve(grid, raw), grid).error;
-          });
-          const described = levels.map((steps, i) => `${steps} steps: ${format(errors[i]!)}`).join(', ');
-          let measured: number | undefined;
-          for (let i = 0; i + 1 < levels.length; i++) {
-            if (!(errors[i + 1]! > roundoffFloor)) break;
-            measured = Math.log(errors[i]! / errors[i + 1]!) / Math.log(levels[i + 1]! / levels[i]!);
-          }
-          if (measured === undefined) {
-            if (errors.every((error) => error <= roundoffFloor)) {
-              throw new Error(`${name}: the errors are at rounding level already (${described}); give coarser convergence.levels so the order can be measured`);
+      ? check(
+          `the measured order of convergence on the closed form is at least the declared ${convergence.order} less ${convergence.slack ?? 0.3}`,
+          async () => {
+            const levels = convergence.levels ?? [20, 40, 80, 160];
+            const slack = convergence.slack ?? 0.3;
+            const errors = levels.map((steps) => {
+              const grid = convergence.steps === undefined ? evenGrid(steps) : evenGrid(10);
+              const raw = convergence.steps === undefined ? settings.options : convergence.steps(steps);
+              return closedFormError(solve(grid, raw), grid).error;
+            });
+            const described = levels.map((steps, i) => `${steps} steps: ${format(errors[i]!)}`).join(', ');
+            let measured: number | undefined;
+            for (let i = 0; i + 1 < levels.length; i++) {
+              if (!(errors[i + 1]! > roundoffFloor)) break;
+              measured = Math.log(errors[i]! / errors[i + 1]!) / Math.log(levels[i + 1]! / levels[i]!);
             }
-            throw new Error(`${name}: the error does not fall as the steps shrink (${described})`);
-          }
-          if (!(measured >= convergence.order - slack)) {
-            throw new Error(`${name}: declared order ${convergence.order}, measured ${measured.toFixed(2)} on the closed-form system (${described})`);
-          }
-        })
+            if (measured === undefined) {
+              if (errors.every((error) => error <= roundoffFloor)) {
+                throw new Error(
+                  `${name}: the errors are at rounding level already (${described}); give coarser convergence.levels so the order can be measured`,
+                );
+              }
+              throw new Error(`${name}: the error does not fall as the steps shrink (${described})`);
+            }
+            if (!(measured >= convergence.order - slack)) {
+              throw new Error(`${name}: declared order ${convergence.order}, measured ${measured.toFixed(2)} on the closed-form system (${described})`);
+            }
+          },
+        )
       : check(`the error against the closed form follows the tolerance (at most ${convergence.errorPerTolerance ?? 100}× each)`, async () => {
           const levels = convergence.levels ?? [1e-3, 1e-5, 1e-7, 1e-9];
           const allowed = convergence.errorPerTolerance ?? 100;
@@ -128,14 +135,17 @@ export function solverConformance<Options>(solver: SolverV1<Options>, settings: 
           const described = levels.map((tolerance, i) => `tolerance ${format(tolerance)}: ${format(errors[i]!)}`).join(', ');
           levels.forEach((tolerance, i) => {
             if (!(errors[i]! <= allowed * tolerance)) {
-              throw new Error(`${name}: with tolerance ${format(tolerance)} the error is ${format(errors[i]!)}, above ${allowed}× the tolerance; the tolerance must reach the step control (${described})`);
+              throw new Error(
+                `${name}: with tolerance ${format(tolerance)} the error is ${format(errors[i]!)}, above ${allowed}× the tolerance; the tolerance must reach the step control (${described})`,
+              );
             }
           });
         });
 
   return [
     check('declares spec v1, a kebab-case name and a description; the option schema parses the options given', async () => {
-      if (solver.specVersion !== 'v1') throw new Error(`${name}: specVersion is '${String(solver.specVersion)}', expected 'v1' (declare the solver with defineSolver)`);
+      if (solver.specVersion !== 'v1')
+        throw new Error(`${name}: specVersion is '${String(solver.specVersion)}', expected 'v1' (declare the solver with defineSolver)`);
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type (--solver): use kebab-case, e.g. 'midpoint'`);
       if (solver.description.trim() === '') throw new Error(`${name}: the description is empty; say in one line what the method is (quadrant list shows it)`);
       parse(settings.options);
@@ -161,12 +171,15 @@ export function solverConformance<Options>(solver: SolverV1<Options>, settings: 
       if (solution.solver !== name) throw new Error(`${name}: solution.solver is '${solution.solver}', expected '${name}'`);
       if (!(solution.grid instanceof Float64Array)) throw new Error(`${name}: solution.grid is not a Float64Array`);
       if (solution.grid.length !== grid.length || solution.grid.some((t, i) => t !== grid[i])) {
-        throw new Error(`${name}: solution.grid is [${Array.from(solution.grid).join(', ')}], the grid asked was [${Array.from(grid).join(', ')}]; return the values at the points asked, not at the method's own steps`);
+        throw new Error(
+          `${name}: solution.grid is [${Array.from(solution.grid).join(', ')}], the grid asked was [${Array.from(grid).join(', ')}]; return the values at the points asked, not at the method's own steps`,
+        );
       }
       if (solution.names.length !== system.names.length || solution.names.some((each, c) => each !== system.names[c])) {
         throw new Error(`${name}: solution.names is [${solution.names.join(', ')}], expected the system's [${system.names.join(', ')}]`);
       }
-      if (solution.values.length !== system.names.length) throw new Error(`${name}: ${solution.values.length} value arrays for ${system.names.length} components`);
+      if (solution.values.length !== system.names.length)
+        throw new Error(`${name}: ${solution.values.length} value arrays for ${system.names.length} components`);
       solution.values.forEach((values, c) => {
         if (!(values instanceof Float64Array) || values.length !== grid.length) {
           throw new Error(`${name}: values[${c}] should be a Float64Array of ${grid.length} values (one per grid point), component-major`);
@@ -180,7 +193,7 @@ export function solverConformance<Options>(solver: SolverV1<Options>, settings: 
       }
     }),
 
-    check("refuses a right-hand side that turns non-finite with QuadrantError SOLVER_FAILED naming the solver and the time", async () => {
+    check('refuses a right-hand side that turns non-finite with QuadrantError SOLVER_FAILED naming the solver and the time', async () => {
       const cases: { what: string; system: FirstOrderSystemV1 }[] = [
         {
           what: "y' = −y, NaN from t = 0.5 on",
@@ -216,10 +229,14 @@ export function solverConformance<Options>(solver: SolverV1<Options>, settings: 
         if (solution !== undefined) {
           const values = solution.values[0] ?? new Float64Array(0);
           const bad = values.findIndex((value) => !Number.isFinite(value));
-          throw new Error(`${name}: on ${what} it returned a solution${bad >= 0 ? ` with ${values[bad]} at t = ${solution.grid[bad]}` : ''}; throw QuadrantError SOLVER_FAILED instead`);
+          throw new Error(
+            `${name}: on ${what} it returned a solution${bad >= 0 ? ` with ${values[bad]} at t = ${solution.grid[bad]}` : ''}; throw QuadrantError SOLVER_FAILED instead`,
+          );
         }
         if (!QuadrantError.hasCode(error, 'SOLVER_FAILED')) {
-          throw new Error(`${name}: on ${what} it threw ${QuadrantError.isInstance(error) ? `QuadrantError ${error.code}` : `'${messageOf(error)}'`}, expected QuadrantError SOLVER_FAILED`);
+          throw new Error(
+            `${name}: on ${what} it threw ${QuadrantError.isInstance(error) ? `QuadrantError ${error.code}` : `'${messageOf(error)}'`}, expected QuadrantError SOLVER_FAILED`,
+          );
         }
         if (!error.message.includes(name) || !/\bt\s*=\s*-?\d/.test(error.message)) {
           throw new Error(`${name}: the SOLVER_FAILED message on ${what} should name the solver and the time ('t = …'): '${error.message}'`);

@@ -12,10 +12,7 @@ export class NoSuchEntryError extends QuadrantError {
     readonly available: readonly string[],
   ) {
     const sorted = [...available].sort();
-    super(
-      'NO_SUCH_ENTRY',
-      `no such ${kind} ${quoteEntry(entry)}; available: ${sorted.length > 0 ? sorted.join(', ') : '(none)'}${didYouMean(entry, sorted)}`,
-    );
+    super('NO_SUCH_ENTRY', `no such ${kind} ${quoteEntry(entry)}; available: ${sorted.length > 0 ? sorted.join(', ') : '(none)'}${didYouMean(entry, sorted)}`);
     this.name = 'NoSuchEntryError';
   }
 }

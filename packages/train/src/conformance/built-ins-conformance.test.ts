@@ -34,7 +34,11 @@ const optimiserSettings: Record<string, OptimiserConformanceSettings> = {
 };
 
 /** Runs a kit for every entry, failing for an entry the settings forgot. */
-function everyEntry<Entry extends { readonly name: string }, Settings>(entries: readonly Entry[], settings: Record<string, Settings>, kit: (entry: Entry, given: Settings) => { name: string; run(): Promise<void> }[]) {
+function everyEntry<Entry extends { readonly name: string }, Settings>(
+  entries: readonly Entry[],
+  settings: Record<string, Settings>,
+  kit: (entry: Entry, given: Settings) => { name: string; run(): Promise<void> }[],
+) {
   for (const entry of entries) {
     describe(entry.name, () => {
       const given = settings[entry.name];

@@ -1,6 +1,14 @@
 import { type ConformanceCheck, type LossAndGradientsV1, type OptimiserInstanceV1, type OptimiserV1, QuadrantError } from '@quadrant/spec';
 import { memory, tidy, type Variable, variableGrads } from '@tensorflow/tfjs-core';
-import { distanceToMinimum, type LeastSquaresProblem, linearResidual, type OptimisationProblem, quadratic, rosenbrock, rosenbrockResidual } from './optimisation-problems.ts';
+import {
+  distanceToMinimum,
+  type LeastSquaresProblem,
+  linearResidual,
+  type OptimisationProblem,
+  quadratic,
+  rosenbrock,
+  rosenbrockResidual,
+} from './optimisation-problems.ts';
 
 /** Options and budget for minimising one function. */
 export interface MinimisationSettings {
@@ -50,7 +58,10 @@ function jsonEqual(a: unknown, b: unknown): boolean {
     if (prototype !== Object.prototype && prototype !== null) return false;
     if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => key in b && jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => key in b && jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+    );
   }
   return Object.is(a, b) && (typeof a !== 'number' || Number.isFinite(a));
 }
@@ -90,7 +101,11 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
     throw new Error(`${name}: options ${JSON.stringify(raw)} fail the schema at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? parsed.error.message}`);
   };
   /** Runs `use` on a fresh problem and an optimiser over its variables; frees both after. */
-  const withOptimiser = async (make: () => OptimisationProblem, extra: unknown, use: (instance: OptimiserInstanceV1, problem: OptimisationProblem) => void | Promise<void>): Promise<void> => {
+  const withOptimiser = async (
+    make: () => OptimisationProblem,
+    extra: unknown,
+    use: (instance: OptimiserInstanceV1, problem: OptimisationProblem) => void | Promise<void>,
+  ): Promise<void> => {
     const problem = make();
     try {
       const instance = optimiser.create(problem.variables as Variable[], parse(extra));
@@ -111,7 +126,12 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
       value.dispose();
     }
   };
-  const minimises = (make: () => OptimisationProblem, title: string, given: MinimisationSettings | undefined, defaults: { steps: number; tolerance: number }) => {
+  const minimises = (
+    make: () => OptimisationProblem,
+    title: string,
+    given: MinimisationSettings | undefined,
+    defaults: { steps: number; tolerance: number },
+  ) => {
     const steps = given?.steps ?? defaults.steps;
     const tolerance = given?.tolerance ?? defaults.tolerance;
     return check(`minimises ${title} to ${format(tolerance)} within ${steps} steps`, async () => {
@@ -136,9 +156,11 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
 
   const checks: ConformanceCheck[] = [
     check('declares spec v1, a kebab-case name and a description; the option schema parses the options given', async () => {
-      if (optimiser.specVersion !== 'v1') throw new Error(`${name}: specVersion is '${String(optimiser.specVersion)}', expected 'v1' (declare the optimiser with defineOptimiser)`);
+      if (optimiser.specVersion !== 'v1')
+        throw new Error(`${name}: specVersion is '${String(optimiser.specVersion)}', expected 'v1' (declare the optimiser with defineOptimiser)`);
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type in a run's settings: use kebab-case, e.g. 'adabelief'`);
-      if (optimiser.description.trim() === '') throw new Error(`${name}: the description is empty; say in one line what the method is (quadrant list shows it)`);
+      if (optimiser.description.trim() === '')
+        throw new Error(`${name}: the description is empty; say in one line what the method is (quadrant list shows it)`);
       parse();
     }),
   ];
@@ -152,7 +174,8 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
           try {
             instance = optimiser.create(problem.variables as Variable[], parse());
           } catch (error) {
-            if (!QuadrantError.isInstance(error)) throw new Error(`${name}: create refused with '${messageOf(error)}'; throw a QuadrantError (CONFIG_INVALID) saying what to use instead`);
+            if (!QuadrantError.isInstance(error))
+              throw new Error(`${name}: create refused with '${messageOf(error)}'; throw a QuadrantError (CONFIG_INVALID) saying what to use instead`);
             if (!error.message.includes(name)) throw new Error(`${name}: the refusal '${error.message}' does not name the optimiser`);
             return;
           }
@@ -175,7 +198,9 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
         await withOptimiser(rosenbrock, extra, async (original, problem) => {
           if (original.state === undefined && original.restore === undefined) return;
           if (original.state === undefined || original.restore === undefined) {
-            throw new Error(`${name}: has ${original.state === undefined ? 'restore but no state' : 'state but no restore'}; implement both, or neither for an optimiser that keeps nothing between steps`);
+            throw new Error(
+              `${name}: has ${original.state === undefined ? 'restore but no state' : 'state but no restore'}; implement both, or neither for an optimiser that keeps nothing between steps`,
+            );
           }
           for (let i = 0; i < before; i++) stepOnce(original, problem);
           const state = original.state();
@@ -184,7 +209,9 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
           const text = JSON.stringify(state);
           const read = JSON.parse(text) as typeof state;
           if (!jsonEqual(state, read)) {
-            throw new Error(`${name}: state() is not plain JSON (a NaN, an Infinity, undefined or a typed array changes through JSON.stringify); save numbers as number arrays`);
+            throw new Error(
+              `${name}: state() is not plain JSON (a NaN, an Infinity, undefined or a typed array changes through JSON.stringify); save numbers as number arrays`,
+            );
           }
           await withOptimiser(rosenbrock, extra, async (restored, copy) => {
             copy.variables.forEach((each, i) => {
@@ -204,7 +231,8 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
                 );
               }
             }
-            if (JSON.stringify(original.state!()) !== JSON.stringify(restored.state!())) throw new Error(`${name}: the restored instance's state() differs from the original's after the same steps`);
+            if (JSON.stringify(original.state!()) !== JSON.stringify(restored.state!()))
+              throw new Error(`${name}: the restored instance's state() differs from the original's after the same steps`);
           });
           await withOptimiser(rosenbrock, extra, (fresh) => {
             let error: unknown;
@@ -214,7 +242,9 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
               error = caught;
             }
             if (!QuadrantError.hasCode(error, 'ARTEFACT_INVALID')) {
-              throw new Error(`${name}: restore of a state saved by optimiser 'not-${name}' should throw QuadrantError ARTEFACT_INVALID; got ${error === undefined ? 'no error' : messageOf(error)}`);
+              throw new Error(
+                `${name}: restore of a state saved by optimiser 'not-${name}' should throw QuadrantError ARTEFACT_INVALID; got ${error === undefined ? 'no error' : messageOf(error)}`,
+              );
             }
           });
         });
@@ -231,7 +261,10 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
             const afterFirst = memory().numTensors;
             for (let i = 0; i < 3; i++) stepOnce(instance, problem);
             const growth = memory().numTensors - afterFirst;
-            if (growth !== 0) throw new Error(`${name}: ${growth} tensors leaked over 3 steps; dispose the closure's gradients (the loss goes back to the caller), and work inside tidy`);
+            if (growth !== 0)
+              throw new Error(
+                `${name}: ${growth} tensors leaked over 3 steps; dispose the closure's gradients (the loss goes back to the caller), and work inside tidy`,
+              );
           } finally {
             instance.dispose();
           }
@@ -254,26 +287,39 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
     ];
     for (const [make, title] of residuals) {
       checks.push(
-        check(`leastSquares minimises ${title} to ${format(tolerance)} within ${iterations} iterations, and reports a cost and history that match`, async () => {
-          const { problem, start, minimum, title: what } = make();
-          const startCopy = start.slice();
-          const result = leastSquares(problem, start, parse(settings.leastSquares?.options), iterations);
-          if (start.some((value, i) => !Object.is(value, startCopy[i]))) throw new Error(`${name}: leastSquares changed the start it was given; copy it`);
-          if (result.parameters.length !== problem.size) throw new Error(`${name}: leastSquares returned ${result.parameters.length} parameters for a problem of size ${problem.size}`);
-          const distance = result.parameters.reduce((largest, value, i) => Math.max(largest, Number.isNaN(value) ? Number.POSITIVE_INFINITY : Math.abs(value - minimum[i]!)), 0);
-          if (!(distance <= tolerance)) {
-            throw new Error(`${name}: on ${what}, leastSquares stopped (${result.reason}) after ${result.iterations} iterations ${format(distance)} from the minimum, above ${format(tolerance)}`);
-          }
-          if (!(result.iterations <= iterations)) throw new Error(`${name}: leastSquares took ${result.iterations} iterations, over the ${iterations} allowed`);
-          const halfSquares = (parameters: Float64Array): number => problem.evaluate(parameters, false).residual.reduce((total, value) => total + value * value, 0) / 2;
-          const cost = halfSquares(result.parameters);
-          if (!(Math.abs(result.cost - cost) <= 1e-12 * Math.max(cost, 1e-300) + 1e-300)) {
-            throw new Error(`${name}: leastSquares reports cost ${result.cost}, but ½‖r‖² at the parameters it returned is ${cost}`);
-          }
-          const history = result.history;
-          if (history.length === 0 || !Object.is(history[0], halfSquares(start))) throw new Error(`${name}: history[0] should be ½‖r‖² at the start, ${halfSquares(start)}; got ${history[0]}`);
-          if (!Object.is(history[history.length - 1], result.cost)) throw new Error(`${name}: the last history entry ${history[history.length - 1]} is not the cost reported, ${result.cost}`);
-        }),
+        check(
+          `leastSquares minimises ${title} to ${format(tolerance)} within ${iterations} iterations, and reports a cost and history that match`,
+          async () => {
+            const { problem, start, minimum, title: what } = make();
+            const startCopy = start.slice();
+            const result = leastSquares(problem, start, parse(settings.leastSquares?.options), iterations);
+            if (start.some((value, i) => !Object.is(value, startCopy[i]))) throw new Error(`${name}: leastSquares changed the start it was given; copy it`);
+            if (result.parameters.length !== problem.size)
+              throw new Error(`${name}: leastSquares returned ${result.parameters.length} parameters for a problem of size ${problem.size}`);
+            const distance = result.parameters.reduce(
+              (largest, value, i) => Math.max(largest, Number.isNaN(value) ? Number.POSITIVE_INFINITY : Math.abs(value - minimum[i]!)),
+              0,
+            );
+            if (!(distance <= tolerance)) {
+              throw new Error(
+                `${name}: on ${what}, leastSquares stopped (${result.reason}) after ${result.iterations} iterations ${format(distance)} from the minimum, above ${format(tolerance)}`,
+              );
+            }
+            if (!(result.iterations <= iterations))
+              throw new Error(`${name}: leastSquares took ${result.iterations} iterations, over the ${iterations} allowed`);
+            const halfSquares = (parameters: Float64Array): number =>
+              problem.evaluate(parameters, false).residual.reduce((total, value) => total + value * value, 0) / 2;
+            const cost = halfSquares(result.parameters);
+            if (!(Math.abs(result.cost - cost) <= 1e-12 * Math.max(cost, 1e-300) + 1e-300)) {
+              throw new Error(`${name}: leastSquares reports cost ${result.cost}, but ½‖r‖² at the parameters it returned is ${cost}`);
+            }
+            const history = result.history;
+            if (history.length === 0 || !Object.is(history[0], halfSquares(start)))
+              throw new Error(`${name}: history[0] should be ½‖r‖² at the start, ${halfSquares(start)}; got ${history[0]}`);
+            if (!Object.is(history[history.length - 1], result.cost))
+              throw new Error(`${name}: the last history entry ${history[history.length - 1]} is not the cost reported, ${result.cost}`);
+          },
+        ),
       );
     }
   }

@@ -17,7 +17,11 @@ function uniformFrom(stream: (seed: number) => () => number, shift = 0): Sampler
     create({ domain: [start, end], seed }, { points }) {
       const next = stream(seed);
       return {
-        points: () => tensor2d(Float32Array.from({ length: points }, () => start + (end - start) * next() + shift), [points, 1]),
+        points: () =>
+          tensor2d(
+            Float32Array.from({ length: points }, () => start + (end - start) * next() + shift),
+            [points, 1],
+          ),
         dispose() {},
       };
     },
@@ -53,8 +57,14 @@ describe('samplerConformance', () => {
   });
 
   it('catches a name users could not type, and options its schema refuses', async () => {
-    expect((await failures({ ...uniformFrom(seeded), name: 'Uniform' }, { random: true }))['declares spec v1, a kebab-case name and a description; the option schema parses the options given']).toMatch(/Uniform: the name is what users type/);
-    expect((await failures(uniformFrom(seeded), { random: true, options: { points: 0 } }))[shape]).toMatch(/options \{"points":0\} fail the schema at 'points'/);
+    expect(
+      (await failures({ ...uniformFrom(seeded), name: 'Uniform' }, { random: true }))[
+        'declares spec v1, a kebab-case name and a description; the option schema parses the options given'
+      ],
+    ).toMatch(/Uniform: the name is what users type/);
+    expect((await failures(uniformFrom(seeded), { random: true, options: { points: 0 } }))[shape]).toMatch(
+      /options \{"points":0\} fail the schema at 'points'/,
+    );
   });
 
   it('catches a sampler that escapes the domain (jittered-grid without its reflection)', async () => {
@@ -64,18 +74,26 @@ describe('samplerConformance', () => {
         const random = seededRandom(seed);
         const step = (domain[1] - domain[0]) / (options.points - 1);
         return {
-          points: () => tensor2d(Float32Array.from({ length: options.points }, (_, i) => domain[0] + i * step + options.sigma * random.normal()), [options.points, 1]),
+          points: () =>
+            tensor2d(
+              Float32Array.from({ length: options.points }, (_, i) => domain[0] + i * step + options.sigma * random.normal()),
+              [options.points, 1],
+            ),
           dispose() {},
         };
       },
     });
-    expect((await failures(unreflected, { options: { points: 33, sigma: 0.5 }, random: true }))[shape]).toMatch(/jittered-grid: epoch 0, point \d+ is .*, outside the domain \[-1.25, 3.5\]; reflect or clamp/);
+    expect((await failures(unreflected, { options: { points: 33, sigma: 0.5 }, random: true }))[shape]).toMatch(
+      /jittered-grid: epoch 0, point \d+ is .*, outside the domain \[-1.25, 3.5\]; reflect or clamp/,
+    );
     expect((await failures(uniformFrom(seeded, 0.25), { random: true }))[shape]).toMatch(/outside the domain/);
   });
 
   it('catches a grid one point short of the count asked, and points in a row instead of a column', async () => {
     const short = defineSampler({ ...gridSampler, create: (context, options) => gridSampler.create(context, { ...options, points: options.points - 1 }) });
-    expect((await failures(short, { options: { points: 9 } }))[shape]).toBe('grid: epoch 0 gave points of shape [8, 1], expected [9, 1] (the count its options ask for, one column)');
+    expect((await failures(short, { options: { points: 9 } }))[shape]).toBe(
+      'grid: epoch 0 gave points of shape [8, 1], expected [9, 1] (the count its options ask for, one column)',
+    );
     const row = defineSampler({
       ...gridSampler,
       create(context, options) {
@@ -87,8 +105,22 @@ describe('samplerConformance', () => {
   });
 
   it('catches a sampler drawing from Math.random, one that ignores the seed, and a random one declared fixed', async () => {
-    expect((await failures(uniformFrom(() => Math.random), { random: true }))[randomSeeds]).toMatch(/two samplers with seed 1 differ at epoch 0; draw from seededRandom\(context.seed\)/);
-    expect((await failures(uniformFrom(() => seeded(7)), { random: true }))[randomSeeds]).toMatch(/seeds 1 and 2 give the same points over 4 epochs/);
+    expect(
+      (
+        await failures(
+          uniformFrom(() => Math.random),
+          { random: true },
+        )
+      )[randomSeeds],
+    ).toMatch(/two samplers with seed 1 differ at epoch 0; draw from seededRandom\(context.seed\)/);
+    expect(
+      (
+        await failures(
+          uniformFrom(() => seeded(7)),
+          { random: true },
+        )
+      )[randomSeeds],
+    ).toMatch(/seeds 1 and 2 give the same points over 4 epochs/);
     expect((await failures(uniformFrom(seeded), {}))[fixedSeeds]).toMatch(/give different points, so it is random: declare random: true/);
   });
 
@@ -106,7 +138,9 @@ describe('samplerConformance', () => {
         };
       },
     });
-    expect((await failures(hoarding, { random: true }))[leaks]).toBe('uniform: 4 tensors remain after 4 epochs and dispose(); free whatever points() keeps and whatever create made');
+    expect((await failures(hoarding, { random: true }))[leaks]).toBe(
+      'uniform: 4 tensors remain after 4 epochs and dispose(); free whatever points() keeps and whatever create made',
+    );
     const careless = defineSampler({
       ...residualAdaptiveSampler,
       create(context, options) {
@@ -114,6 +148,8 @@ describe('samplerConformance', () => {
         return { points: (step) => inner.points({ ...step, residual: (points) => step.residual(points).clone() }), dispose: () => inner.dispose() };
       },
     });
-    expect((await failures(careless, { options: { points: 16, candidates: 64, every: 2 }, random: true }))[leaks]).toMatch(/residual-adaptive: 1 of the 1 residual tensors step.residual returned were never disposed/);
+    expect((await failures(careless, { options: { points: 16, candidates: 64, every: 2 }, random: true }))[leaks]).toMatch(
+      /residual-adaptive: 1 of the 1 residual tensors step.residual returned were never disposed/,
+    );
   });
 });

@@ -51,7 +51,9 @@ export function samplerConformance<Options>(sampler: SamplerV1<Options>, setting
     const parsed = sampler.options.safeParse(settings.options ?? {});
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new Error(`${name}: options ${JSON.stringify(settings.options ?? {})} fail the schema at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? parsed.error.message}`);
+    throw new Error(
+      `${name}: options ${JSON.stringify(settings.options ?? {})} fail the schema at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? parsed.error.message}`,
+    );
   };
   const expectedCount = (): number => {
     if (settings.count !== undefined) return settings.count;
@@ -88,13 +90,16 @@ export function samplerConformance<Options>(sampler: SamplerV1<Options>, setting
         }
       }),
     );
-  const same = (a: Draw, b: Draw): boolean => a.length === b.length && a.every((points, epoch) => points.length === b[epoch]!.length && points.every((t, i) => Object.is(t, b[epoch]![i])));
+  const same = (a: Draw, b: Draw): boolean =>
+    a.length === b.length && a.every((points, epoch) => points.length === b[epoch]!.length && points.every((t, i) => Object.is(t, b[epoch]![i])));
 
   return [
     check('declares spec v1, a kebab-case name and a description; the option schema parses the options given', async () => {
-      if (sampler.specVersion !== 'v1') throw new Error(`${name}: specVersion is '${String(sampler.specVersion)}', expected 'v1' (declare the sampler with defineSampler)`);
+      if (sampler.specVersion !== 'v1')
+        throw new Error(`${name}: specVersion is '${String(sampler.specVersion)}', expected 'v1' (declare the sampler with defineSampler)`);
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type in a run's settings: use kebab-case, e.g. 'sobol'`);
-      if (sampler.description.trim() === '') throw new Error(`${name}: the description is empty; say in one line how it places points (quadrant list shows it)`);
+      if (sampler.description.trim() === '')
+        throw new Error(`${name}: the description is empty; say in one line how it places points (quadrant list shows it)`);
       parse();
     }),
 
@@ -107,13 +112,17 @@ export function samplerConformance<Options>(sampler: SamplerV1<Options>, setting
           const points = instance.points(stepAt(epoch));
           try {
             if (points.rank !== 2 || points.shape[0] !== count || points.shape[1] !== 1) {
-              throw new Error(`${name}: epoch ${epoch} gave points of shape [${points.shape.join(', ')}], expected [${count}, 1] (the count its options ask for, one column)`);
+              throw new Error(
+                `${name}: epoch ${epoch} gave points of shape [${points.shape.join(', ')}], expected [${count}, 1] (the count its options ask for, one column)`,
+              );
             }
             if (points.dtype !== 'float32') throw new Error(`${name}: epoch ${epoch} gave points of dtype ${points.dtype}, expected float32`);
             const values = points.dataSync();
             const outside = values.findIndex((t) => !(t >= Math.min(low, start) && t <= Math.max(high, end)));
             if (outside >= 0) {
-              throw new Error(`${name}: epoch ${epoch}, point ${outside} is ${values[outside]}, outside the domain [${start}, ${end}]; reflect or clamp what noise pushes past an end`);
+              throw new Error(
+                `${name}: epoch ${epoch}, point ${outside} is ${values[outside]}, outside the domain [${start}, ${end}]; reflect or clamp what noise pushes past an end`,
+              );
             }
           } finally {
             points.dispose();
@@ -122,21 +131,30 @@ export function samplerConformance<Options>(sampler: SamplerV1<Options>, setting
       });
     }),
 
-    check(random ? 'one seed gives the same points epoch by epoch; another seed gives other points' : 'one seed gives the same points epoch by epoch, and so does another (the sampler is not random)', async () => {
-      const first = await draw(seeds[0]);
-      const again = await draw(seeds[0]);
-      const differing = first.findIndex((points, epoch) => !same([points], [again[epoch]!]));
-      if (differing >= 0) {
-        throw new Error(`${name}: two samplers with seed ${seeds[0]} differ at epoch ${differing}; draw from seededRandom(context.seed), not Math.random or a shared stream`);
-      }
-      const other = await draw(seeds[1]);
-      if (random && same(first, other)) {
-        throw new Error(`${name}: seeds ${seeds[0]} and ${seeds[1]} give the same points over ${epochs} epochs; seed its stream from context.seed (or declare random: false)`);
-      }
-      if (!random && !same(first, other)) {
-        throw new Error(`${name}: seeds ${seeds[0]} and ${seeds[1]} give different points, so it is random: declare random: true`);
-      }
-    }),
+    check(
+      random
+        ? 'one seed gives the same points epoch by epoch; another seed gives other points'
+        : 'one seed gives the same points epoch by epoch, and so does another (the sampler is not random)',
+      async () => {
+        const first = await draw(seeds[0]);
+        const again = await draw(seeds[0]);
+        const differing = first.findIndex((points, epoch) => !same([points], [again[epoch]!]));
+        if (differing >= 0) {
+          throw new Error(
+            `${name}: two samplers with seed ${seeds[0]} differ at epoch ${differing}; draw from seededRandom(context.seed), not Math.random or a shared stream`,
+          );
+        }
+        const other = await draw(seeds[1]);
+        if (random && same(first, other)) {
+          throw new Error(
+            `${name}: seeds ${seeds[0]} and ${seeds[1]} give the same points over ${epochs} epochs; seed its stream from context.seed (or declare random: false)`,
+          );
+        }
+        if (!random && !same(first, other)) {
+          throw new Error(`${name}: seeds ${seeds[0]} and ${seeds[1]} give different points, so it is random: declare random: true`);
+        }
+      },
+    ),
 
     check('no tensor leaks: the points belong to the caller, residuals handed to it are freed, dispose frees the rest', async () => {
       const before = memory().numTensors;
@@ -152,9 +170,11 @@ export function samplerConformance<Options>(sampler: SamplerV1<Options>, setting
         instance.dispose();
       }
       const kept = handedOut.filter((residual) => !residual.isDisposed).length;
-      if (kept > 0) throw new Error(`${name}: ${kept} of the ${handedOut.length} residual tensors step.residual returned were never disposed; the sampler owns them`);
+      if (kept > 0)
+        throw new Error(`${name}: ${kept} of the ${handedOut.length} residual tensors step.residual returned were never disposed; the sampler owns them`);
       const left = memory().numTensors - before;
-      if (left !== 0) throw new Error(`${name}: ${left} tensors remain after ${epochs} epochs and dispose(); free whatever points() keeps and whatever create made`);
+      if (left !== 0)
+        throw new Error(`${name}: ${left} tensors remain after ${epochs} epochs and dispose(); free whatever points() keeps and whatever create made`);
     }),
   ];
 }

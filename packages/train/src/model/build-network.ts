@@ -16,7 +16,11 @@ export const problemOrder = (problem: Problem): number => Math.max(...problem.un
  * @throws QuadrantError `NO_SUCH_ENTRY`, `OPTIONS_INVALID`; `JETS_UNSUPPORTED` when the
  *   architecture's jets stop below the problem's order
  */
-export function buildNetwork(problem: Problem, settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'trialSolution' | 'inputScaling' | 'networks' | 'seed'>, registry: Registry): NetworkV1 {
+export function buildNetwork(
+  problem: Problem,
+  settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'trialSolution' | 'inputScaling' | 'networks' | 'seed'>,
+  registry: Registry,
+): NetworkV1 {
   const architecture = registry.architecture(settings.architecture.name);
   const order = problemOrder(problem);
   if (architecture.jetOrder < order) {

@@ -14,7 +14,10 @@ export function copyWeights(from: NetworkV1, to: NetworkV1, what: string): void 
     what,
   );
   if (mismatch !== undefined) {
-    throw new QuadrantError('CONFIG_INVALID', `${what}: does not fit the ${to.architecture} network of these settings: ${mismatch}; continue with the settings it was trained with`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `${what}: does not fit the ${to.architecture} network of these settings: ${mismatch}; continue with the settings it was trained with`,
+    );
   }
   if (from.float64 !== undefined && to.float64 !== undefined) {
     to.float64.write(from.float64.read());

@@ -12,7 +12,14 @@ import { loadModel } from './load-model.ts';
 import { modelFiles, saveModel } from './save-model.ts';
 
 /** What a damaged model file may be refused with: the codes the CLI answers with exit 2. */
-const inputCodes = new Set<QuadrantErrorCode>(['ARTEFACT_INVALID', 'PROBLEM_INVALID', 'OPTIONS_INVALID', 'CONFIG_INVALID', 'NO_SUCH_ENTRY', 'JETS_UNSUPPORTED']);
+const inputCodes = new Set<QuadrantErrorCode>([
+  'ARTEFACT_INVALID',
+  'PROBLEM_INVALID',
+  'OPTIONS_INVALID',
+  'CONFIG_INVALID',
+  'NO_SUCH_ENTRY',
+  'JETS_UNSUPPORTED',
+]);
 type File = (typeof modelFiles)[number];
 
 const base = await mkdtemp(join(tmpdir(), 'quadrant-fuzz-'));
@@ -43,27 +50,44 @@ it('a saved model with one file mutated (10^3 times) loads or is refused with an
   const source = join(base, 'source');
   const result = await train(
     exponentialDecay,
-    resolveSettings(undefined, { epochs: 3, architecture: { options: { hidden: [4] } }, sampler: { name: 'grid', options: { points: 8 } }, optimisers: [{ name: 'adam', options: {} }] }, defaultRegistry),
+    resolveSettings(
+      undefined,
+      { epochs: 3, architecture: { options: { hidden: [4] } }, sampler: { name: 'grid', options: { points: 8 } }, optimisers: [{ name: 'adam', options: {} }] },
+      defaultRegistry,
+    ),
     { registry: defaultRegistry },
   );
   await saveModel(result.model, source, result);
   result.model.dispose();
-  const texts = Object.fromEntries(await Promise.all(modelFiles.map(async (file) => [file, await readFile(join(source, file), 'utf8')] as const))) as Record<File, string>;
+  const texts = Object.fromEntries(await Promise.all(modelFiles.map(async (file) => [file, await readFile(join(source, file), 'utf8')] as const))) as Record<
+    File,
+    string
+  >;
   const documents = Object.fromEntries(modelFiles.map((file) => [file, JSON.parse(texts[file])])) as Record<File, unknown>;
   const target = join(base, 'mutated');
 
   const textMutation = fc.oneof(
     fc.nat().map((at) => (text: string) => text.slice(0, at % text.length)),
-    fc.tuple(fc.nat(), fc.string({ minLength: 1, maxLength: 3 })).map(([at, inserted]) => (text: string) => text.slice(0, at % text.length) + inserted + text.slice((at % text.length) + 1)),
+    fc.tuple(fc.nat(), fc.string({ minLength: 1, maxLength: 3 })).map(
+      ([at, inserted]) =>
+        (text: string) =>
+          text.slice(0, at % text.length) + inserted + text.slice((at % text.length) + 1),
+    ),
   );
-  const jsonMutation = fc.tuple(fc.nat(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.constantFrom(0, -1, 1e9, 2 ** 53, 0.5, '', 'mlp', null))).map(
-    ([at, value]) => (document: unknown) => {
+  const jsonMutation = fc
+    .tuple(fc.nat(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.constantFrom(0, -1, 1e9, 2 ** 53, 0.5, '', 'mlp', null)))
+    .map(([at, value]) => (document: unknown) => {
       const all = paths(document);
       // Removing the root removes the file.
       return JSON.stringify(replaced(document, all[at % all.length]!, value)) as string | undefined;
-    },
+    });
+  const mutation = fc.tuple(
+    fc.constantFrom(...modelFiles),
+    fc.oneof(
+      textMutation.map((change) => ({ text: change })),
+      jsonMutation.map((change) => ({ json: change })),
+    ),
   );
-  const mutation = fc.tuple(fc.constantFrom(...modelFiles), fc.oneof(textMutation.map((change) => ({ text: change })), jsonMutation.map((change) => ({ json: change }))));
 
   const loaded = { models: 0, refused: 0 };
   await fc.assert(

@@ -48,7 +48,11 @@ async function readJson(path: string): Promise<unknown> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new QuadrantError('ARTEFACT_INVALID', `${path}: ${missing ? 'missing; a saved model folder holds model.json and weights.json (and training.json from format 4)' : `cannot read it (${(error as Error).message})`}`, { cause: error });
+    throw new QuadrantError(
+      'ARTEFACT_INVALID',
+      `${path}: ${missing ? 'missing; a saved model folder holds model.json and weights.json (and training.json from format 4)' : `cannot read it (${(error as Error).message})`}`,
+      { cause: error },
+    );
   }
   try {
     return JSON.parse(text);
@@ -85,7 +89,10 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
   const raw = fromVersion1(await readJson(modelPath));
   const format = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown }).format : undefined;
   if (typeof format === 'number' && format > modelFormatVersion) {
-    throw new QuadrantError('ARTEFACT_INVALID', `${modelPath}: format ${format} is newer than this release reads (1 to ${modelFormatVersion}); load it with a newer @quadrant/train`);
+    throw new QuadrantError(
+      'ARTEFACT_INVALID',
+      `${modelPath}: format ${format} is newer than this release reads (1 to ${modelFormatVersion}); load it with a newer @quadrant/train`,
+    );
   }
   const description = checkArtefact(modelFileSchema, raw, modelPath);
   const problem = parseProblem(description.problem, `${modelPath}: problem`);
@@ -100,7 +107,12 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
     windows.forEach((window, index) => {
       const network = buildNetwork(windowProblem(problem, window), description.settings, registry);
       pieces.push({ ...window, network });
-      loadWeights(network, perPiece[index]!, `${weightsPath}${windows.length === 1 ? '' : `: piece ${index}`}`, `the ${description.settings.architecture.name} network of ${modelPath}`);
+      loadWeights(
+        network,
+        perPiece[index]!,
+        `${weightsPath}${windows.length === 1 ? '' : `: piece ${index}`}`,
+        `the ${description.settings.architecture.name} network of ${modelPath}`,
+      );
     });
   } catch (error) {
     for (const piece of pieces) piece.network.dispose();
@@ -124,7 +136,10 @@ function loadWeights(network: NetworkV1, weights: z.output<typeof variableWeight
       weights.map((saved) => saved.shape),
       network.variables,
       'the saved weights',
-    ) ?? (shortVariable < 0 ? undefined : `variable ${shortVariable} saved as [${weights[shortVariable]!.shape.join(', ')}] with ${weights[shortVariable]!.values.length} values`);
+    ) ??
+    (shortVariable < 0
+      ? undefined
+      : `variable ${shortVariable} saved as [${weights[shortVariable]!.shape.join(', ')}] with ${weights[shortVariable]!.values.length} values`);
   if (mismatch !== undefined) throw new QuadrantError('ARTEFACT_INVALID', `${where}: does not fit ${target}: ${mismatch}`);
   if (network.float64 !== undefined) {
     network.float64.write(Float64Array.from(weights.flatMap((saved) => saved.values)));

@@ -24,7 +24,15 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const registry = defaultRegistry;
 const t = Float64Array.from({ length: 5 }, (_, i) => i);
 const trained = (hidden: number[]) =>
-  train(exponentialDecay, resolveSettings(undefined, { epochs: 3, architecture: { options: { hidden } }, sampler: { name: 'grid', options: { points: 8 } }, optimisers: [{ name: 'adam', options: {} }] }, registry), { registry });
+  train(
+    exponentialDecay,
+    resolveSettings(
+      undefined,
+      { epochs: 3, architecture: { options: { hidden } }, sampler: { name: 'grid', options: { points: 8 } }, optimisers: [{ name: 'adam', options: {} }] },
+      registry,
+    ),
+    { registry },
+  );
 
 const base = await mkdtemp(join(tmpdir(), 'quadrant-save-'));
 afterAll(() => rm(base, { recursive: true, force: true }));

@@ -61,7 +61,10 @@ export async function saveModel(model: TrainedModel, dir: string, run?: Training
   });
   const foreign = existing.filter((name) => !(modelFiles as readonly string[]).includes(name));
   if (foreign.length > 0) {
-    throw new QuadrantError('INPUT_INVALID', `${target}: holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''} besides a model, which saving would delete; save into a new or empty folder`);
+    throw new QuadrantError(
+      'INPUT_INVALID',
+      `${target}: holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''} besides a model, which saving would delete; save into a new or empty folder`,
+    );
   }
   const first = model.pieces[0]!;
   const description = {
@@ -84,7 +87,8 @@ export async function saveModel(model: TrainedModel, dir: string, run?: Training
   const { source: _source, ...checkpoint } = model.checkpoint ?? {};
   const training = {
     checkpoint: model.checkpoint === undefined ? null : checkpoint,
-    run: run === undefined ? null : { status: run.status, ...(run.reason === undefined ? {} : { reason: run.reason }), epochs: run.epochs, history: run.history },
+    run:
+      run === undefined ? null : { status: run.status, ...(run.reason === undefined ? {} : { reason: run.reason }), epochs: run.epochs, history: run.history },
   };
   const suffix = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const staging = join(dirname(target), `${basename(target)}.saving-${suffix}`);

@@ -91,7 +91,11 @@ export function createTrainedModel(parts: {
     });
     members.forEach((indices, p) => {
       if (indices.length === 0) return;
-      const values = networkJets(pieces[p]!.network, Float64Array.from(indices, (i) => t[i]!), order);
+      const values = networkJets(
+        pieces[p]!.network,
+        Float64Array.from(indices, (i) => t[i]!),
+        order,
+      );
       indices.forEach((i, row) => {
         for (let k = 0; k <= order; k++) result[k]!.set(values[k]!.subarray(row * outputs, (row + 1) * outputs), i * outputs);
       });

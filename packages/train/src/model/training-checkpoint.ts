@@ -19,10 +19,11 @@ export const trainingCheckpointSchema = z.strictObject({
   /** Epoch of `phaseBest`. */
   phaseBestEpoch: z.int().nonnegative(),
   /** The phase's optimiser state (null for an optimiser without one: it starts afresh). */
-  optimiser: z
-    .strictObject({ optimiser: z.string(), version: z.int().positive(), data: z.record(z.string(), z.json()) })
-    .nullable(),
+  optimiser: z.strictObject({ optimiser: z.string(), version: z.int().positive(), data: z.record(z.string(), z.json()) }).nullable(),
 });
 
 /** A training checkpoint (see `trainingCheckpointSchema`); `source` says where it was read from, for messages. */
-export type TrainingCheckpoint = Omit<z.output<typeof trainingCheckpointSchema>, 'optimiser'> & { readonly optimiser: OptimiserStateV1 | null; readonly source?: string };
+export type TrainingCheckpoint = Omit<z.output<typeof trainingCheckpointSchema>, 'optimiser'> & {
+  readonly optimiser: OptimiserStateV1 | null;
+  readonly source?: string;
+};

@@ -54,7 +54,11 @@ export const adamOptimiser = defineOptimiser({
         });
       }),
       state() {
-        return { optimiser: 'adam', version: adamStateVersion, data: { steps: count.steps, firstMoments: slotValues(firstMoments), secondMoments: slotValues(secondMoments) } };
+        return {
+          optimiser: 'adam',
+          version: adamStateVersion,
+          data: { steps: count.steps, firstMoments: slotValues(firstMoments), secondMoments: slotValues(secondMoments) },
+        };
       },
       restore(state) {
         const saved = readOptimiserState(state, 'adam', adamStateVersion, adamState);

@@ -244,11 +244,20 @@ export const lbfgsOptimiser = defineOptimiser({
       },
       restore(state) {
         const saved = readOptimiserState(state, 'lbfgs', lbfgsStateVersion, lbfgsState);
-        const vectors = [...saved.steps, ...saved.differences, ...(saved.previousGradient === null ? [] : [saved.previousGradient]), ...(saved.previousStep === null ? [] : [saved.previousStep])];
+        const vectors = [
+          ...saved.steps,
+          ...saved.differences,
+          ...(saved.previousGradient === null ? [] : [saved.previousGradient]),
+          ...(saved.previousStep === null ? [] : [saved.previousStep]),
+        ];
         const misfit = vectors.find((each) => each.length !== total);
-        if (misfit !== undefined) throw new QuadrantError('ARTEFACT_INVALID', `lbfgs state: a saved vector has ${misfit.length} values, and the optimised variables have ${total}`);
+        if (misfit !== undefined)
+          throw new QuadrantError('ARTEFACT_INVALID', `lbfgs state: a saved vector has ${misfit.length} values, and the optimised variables have ${total}`);
         if (saved.differences.length !== saved.steps.length || saved.rho.length !== saved.steps.length) {
-          throw new QuadrantError('ARTEFACT_INVALID', `lbfgs state: ${saved.steps.length} steps, ${saved.differences.length} differences and ${saved.rho.length} rho saved; the curvature pairs need one of each`);
+          throw new QuadrantError(
+            'ARTEFACT_INVALID',
+            `lbfgs state: ${saved.steps.length} steps, ${saved.differences.length} differences and ${saved.rho.length} rho saved; the curvature pairs need one of each`,
+          );
         }
         // A history saved with a longer `history` option keeps its newest pairs.
         const from = Math.max(0, saved.steps.length - options.history);

@@ -80,6 +80,8 @@ describe('levenberg-marquardt', () => {
   });
 
   it('refuses first-order use on tfjs variables, naming what to use instead', () => {
-    expect(() => levenbergMarquardtOptimiser.create([], options)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('float64 path') }));
+    expect(() => levenbergMarquardtOptimiser.create([], options)).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('float64 path') }),
+    );
   });
 });

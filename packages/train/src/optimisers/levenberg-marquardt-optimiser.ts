@@ -73,7 +73,12 @@ function parameterSpaceStep(scaled: Float64Array, residual: Float64Array, size: 
     largest = Math.max(largest, normal[a * size + a]!);
   }
   return (relativeDamping) => {
-    const scaledStep = solveSymmetric(normal, size, relativeDamping * largest, gradient.map((each) => -each));
+    const scaledStep = solveSymmetric(
+      normal,
+      size,
+      relativeDamping * largest,
+      gradient.map((each) => -each),
+    );
     if (scaledStep === undefined) return undefined;
     // −gᵀs − ½sᵀ(JᵀJ)s
     let predicted = 0;
@@ -96,7 +101,8 @@ function residualSpaceStep(scaled: Float64Array, residual: Float64Array, size: n
   const gram = rowGram(scaled, rows, size);
   // μ is relative to the largest diagonal of JᵀJ, the squared column norms, as in parameter space.
   const columnSquares = new Float64Array(size);
-  for (let row = 0; row < rows; row++) for (let column = 0; column < size; column++) columnSquares[column] = columnSquares[column]! + scaled[row * size + column]! ** 2;
+  for (let row = 0; row < rows; row++)
+    for (let column = 0; column < size; column++) columnSquares[column] = columnSquares[column]! + scaled[row * size + column]! ** 2;
   const largest = Math.max(...columnSquares);
   return (relativeDamping) => {
     const weights = solveSymmetric(gram, rows, relativeDamping * largest, residual);
@@ -128,7 +134,12 @@ function residualSpaceStep(scaled: Float64Array, residual: Float64Array, size: n
  * μ follows Nielsen's rule ("Damping parameter in Marquardt's method", 1999): it shrinks by how
  * well the linear model predicted an accepted step and doubles ever faster after rejected ones.
  */
-export function levenbergMarquardt(problem: LeastSquaresProblemV1, start: Float64Array, options: LevenbergMarquardtOptions, iterations: number): LeastSquaresResultV1 {
+export function levenbergMarquardt(
+  problem: LeastSquaresProblemV1,
+  start: Float64Array,
+  options: LevenbergMarquardtOptions,
+  iterations: number,
+): LeastSquaresResultV1 {
   const size = problem.size;
   let parameters = start.slice();
   let evaluation = problem.evaluate(parameters, true);

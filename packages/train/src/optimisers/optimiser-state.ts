@@ -14,7 +14,10 @@ export const savedSlots = z.array(z.array(z.number()));
 export function readOptimiserState<T>(state: OptimiserStateV1, optimiser: string, version: number, schema: z.ZodType<T>): T {
   if (state.optimiser !== optimiser) throw new QuadrantError('ARTEFACT_INVALID', `the state of optimiser '${state.optimiser}' cannot continue '${optimiser}'`);
   if (state.version !== version) {
-    throw new QuadrantError('ARTEFACT_INVALID', `${optimiser} state version ${state.version} is not the one this release reads (${version}); continue with the release that saved it, or without the state`);
+    throw new QuadrantError(
+      'ARTEFACT_INVALID',
+      `${optimiser} state version ${state.version} is not the one this release reads (${version}); continue with the release that saved it, or without the state`,
+    );
   }
   return checkArtefact(schema, state.data, `${optimiser} state`);
 }
@@ -32,7 +35,8 @@ export function slotValues(slots: readonly Variable[]): number[][] {
 export function restoreSlots(slots: readonly Variable[], saved: readonly (readonly number[])[], what: string): void {
   if (saved.length !== slots.length) throw new QuadrantError('ARTEFACT_INVALID', `${what}: ${saved.length} variables saved, ${slots.length} optimised`);
   const misfit = saved.findIndex((values, i) => values.length !== slots[i]!.size);
-  if (misfit >= 0) throw new QuadrantError('ARTEFACT_INVALID', `${what}.${misfit}: ${saved[misfit]!.length} values saved for a variable of ${slots[misfit]!.size}`);
+  if (misfit >= 0)
+    throw new QuadrantError('ARTEFACT_INVALID', `${what}.${misfit}: ${saved[misfit]!.length} values saved for a variable of ${slots[misfit]!.size}`);
   tidy(() => {
     slots.forEach((slot, i) => {
       slot.assign(tensor(Float32Array.from(saved[i]!), slot.shape));

@@ -83,7 +83,11 @@ export function strongWolfe(
     slope = dot(current.gradient, direction);
     iterations++;
   }
-  if (iterations === settings.maxEvaluations) bracket = [{ t: 0, value: start.value, gradient: start.gradient, slope: start.slope }, { t, value: current.value, gradient: current.gradient, slope }];
+  if (iterations === settings.maxEvaluations)
+    bracket = [
+      { t: 0, value: start.value, gradient: start.gradient, slope: start.slope },
+      { t, value: current.value, gradient: current.gradient, slope },
+    ];
 
   // Zoom: shrink the bracket until a point meets both conditions.
   let insufficientProgress = false;

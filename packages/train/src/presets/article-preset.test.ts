@@ -14,10 +14,15 @@ describe('the article preset', () => {
     expect(settings.epochs).toBe(10_000);
     const result = await train(exponentialDecay, settings, { registry: defaultRegistry });
     const error = (t: Float64Array) =>
-      relativeL2(result.model.predict(t).y!, Float64Array.from(t, (each) => exact(each)[0]!));
+      relativeL2(
+        result.model.predict(t).y!,
+        Float64Array.from(t, (each) => exact(each)[0]!),
+      );
     const inside = error(on(0, 5, 201));
     const outside = error(on(5, 10, 201));
-    console.log(`article: relL2 ${inside.toExponential(2)} on [0, 5], ${outside.toExponential(2)} on [5, 10], ${result.seconds.toFixed(1)} s, ${result.status}`);
+    console.log(
+      `article: relL2 ${inside.toExponential(2)} on [0, 5], ${outside.toExponential(2)} on [5, 10], ${result.seconds.toFixed(1)} s, ${result.status}`,
+    );
     result.model.dispose();
     expect(result.status).toBe('completed');
     expect(inside).toBeLessThan(2e-2);

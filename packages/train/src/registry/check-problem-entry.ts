@@ -5,7 +5,20 @@ import { type Problem, QuadrantError } from '@quadrant/spec';
 // registry that extends it. Weak, so a plugin's problems are not kept alive by this cache.
 const checked = new WeakSet<object>();
 
-const problemFields = ['name', 'description', 'source', 'independent', 'parameters', 'unknowns', 'equations', 'initial', 'domain', 'exact', 'invariants', 'data'] as const;
+const problemFields = [
+  'name',
+  'description',
+  'source',
+  'independent',
+  'parameters',
+  'unknowns',
+  'equations',
+  'initial',
+  'domain',
+  'exact',
+  'invariants',
+  'data',
+] as const;
 
 /**
  * Checks a plugin's problem the way a problem file is checked: it is written back as its
@@ -40,9 +53,11 @@ export function checkProblemEntry(problem: Problem, plugin: string): void {
 
 /** JSON with object keys sorted, so that two values equal field by field compare equal as text. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    typeof item === 'object' && item !== null && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  ) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, item: unknown) =>
+      typeof item === 'object' && item !== null && !Array.isArray(item)
+        ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : item,
+    ) ?? 'undefined'
+  );
 }

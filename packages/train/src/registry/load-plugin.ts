@@ -39,11 +39,17 @@ export async function loadPlugin(specifier: string, baseDir: string): Promise<Pl
 /** Checks that `value` has the shape of a PluginV1. @throws QuadrantError `PLUGIN_INVALID` naming the field */
 export function checkPlugin(value: unknown, where: string): PluginV1 {
   if (typeof value !== 'object' || value === null) {
-    throw new QuadrantError('PLUGIN_INVALID', `${where} is ${value === null ? 'null' : typeof value}, not a plugin; export default definePlugin({ name, architectures, ... })`);
+    throw new QuadrantError(
+      'PLUGIN_INVALID',
+      `${where} is ${value === null ? 'null' : typeof value}, not a plugin; export default definePlugin({ name, architectures, ... })`,
+    );
   }
   const plugin = value as Record<string, unknown>;
   if (plugin.specVersion !== 'v1') {
-    throw new QuadrantError('PLUGIN_INVALID', `${where}: specVersion is ${JSON.stringify(plugin.specVersion)}, expected 'v1' (build it with definePlugin from @quadrant/spec)`);
+    throw new QuadrantError(
+      'PLUGIN_INVALID',
+      `${where}: specVersion is ${JSON.stringify(plugin.specVersion)}, expected 'v1' (build it with definePlugin from @quadrant/spec)`,
+    );
   }
   if (typeof plugin.name !== 'string' || plugin.name === '') {
     throw new QuadrantError('PLUGIN_INVALID', `${where}: name must be a non-empty string, found ${JSON.stringify(plugin.name)}`);
@@ -59,10 +65,7 @@ export function checkPlugin(value: unknown, where: string): PluginV1 {
     });
   }
   if (!fields.some((field) => Array.isArray(plugin[field]) && (plugin[field] as unknown[]).length > 0)) {
-    throw new QuadrantError(
-      'PLUGIN_INVALID',
-      `${where} (plugin '${plugin.name}') has no ${fields.join(', ')} (found: ${Object.keys(plugin).join(', ')})`,
-    );
+    throw new QuadrantError('PLUGIN_INVALID', `${where} (plugin '${plugin.name}') has no ${fields.join(', ')} (found: ${Object.keys(plugin).join(', ')})`);
   }
   return value as PluginV1;
 }

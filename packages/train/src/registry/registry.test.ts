@@ -121,9 +121,18 @@ describe('registry', () => {
       await writeFile(join(dir, 'bad.mjs'), 'export const siren = 1; export default { siren: 1, helpers: 2 };\n');
       await writeFile(join(dir, 'wrong.mjs'), "export default { specVersion: 'v1', name: 'lab', losses: 'zero' };\n");
       expect((await loadPlugin('./good.mjs', dir)).name).toBe('lab');
-      await expect(loadPlugin('./bad.mjs', dir)).rejects.toMatchObject({ code: 'PLUGIN_INVALID', message: expect.stringContaining('plugin ./bad.mjs: default export: specVersion') });
-      await expect(loadPlugin('./wrong.mjs', dir)).rejects.toMatchObject({ code: 'PLUGIN_INVALID', message: 'plugin ./wrong.mjs: default export: losses must be an array, found string' });
-      await expect(loadPlugin('./absent.mjs', dir)).rejects.toMatchObject({ code: 'PLUGIN_INVALID', message: expect.stringContaining('cannot find the module') });
+      await expect(loadPlugin('./bad.mjs', dir)).rejects.toMatchObject({
+        code: 'PLUGIN_INVALID',
+        message: expect.stringContaining('plugin ./bad.mjs: default export: specVersion'),
+      });
+      await expect(loadPlugin('./wrong.mjs', dir)).rejects.toMatchObject({
+        code: 'PLUGIN_INVALID',
+        message: 'plugin ./wrong.mjs: default export: losses must be an array, found string',
+      });
+      await expect(loadPlugin('./absent.mjs', dir)).rejects.toMatchObject({
+        code: 'PLUGIN_INVALID',
+        message: expect.stringContaining('cannot find the module'),
+      });
     } finally {
       await rm(dir, { recursive: true });
     }

@@ -92,9 +92,7 @@ export interface RegistrySettings {
  *   problem that its own problem file would not validate as (see `checkProblemEntry`)
  */
 export function createRegistry(settings: RegistrySettings = {}): Registry {
-  const entries = new Map<RegistryKind, Map<string, { entry: RegistryEntries[RegistryKind]; plugin: string }>>(
-    registryKinds.map((kind) => [kind, new Map()]),
-  );
+  const entries = new Map<RegistryKind, Map<string, { entry: RegistryEntries[RegistryKind]; plugin: string }>>(registryKinds.map((kind) => [kind, new Map()]));
   const plugins: PluginV1[] = [];
   let frozen = false;
 

@@ -36,6 +36,8 @@ describe('mergeSettings', () => {
   it('replaces a registry entry whole when the override names another one', () => {
     const base = { architecture: { name: 'mlp', options: { hidden: [32, 32], activation: 'tanh' } } };
     expect(mergeSettings(base, { architecture: { name: 'siren' } })).toEqual({ architecture: { name: 'siren' } });
-    expect(mergeSettings(base, { architecture: { name: 'mlp', options: { activation: 'sin' } } })).toEqual({ architecture: { name: 'mlp', options: { hidden: [32, 32], activation: 'sin' } } });
+    expect(mergeSettings(base, { architecture: { name: 'mlp', options: { activation: 'sin' } } })).toEqual({
+      architecture: { name: 'mlp', options: { hidden: [32, 32], activation: 'sin' } },
+    });
   });
 });

@@ -70,7 +70,12 @@ describe('the best-weights tracker', () => {
     const variables = weights(0, 0);
     const before = memory().numTensors;
     const best = createBestWeights(variables);
-    for (const [a, loss] of [[1, 4], [2, 5], [3, 1], [4, Number.NaN]] as const) {
+    for (const [a, loss] of [
+      [1, 4],
+      [2, 5],
+      [3, 1],
+      [4, Number.NaN],
+    ] as const) {
       set(variables, a, a);
       best.snapshot();
       expect(memory().numTensors).toBe(before + (a === 1 ? 2 : 4));

@@ -14,7 +14,13 @@ import { recordHistory, type TrainingHistory, type TrainingPlan } from './traini
  * Σ_s ∂f_j/∂y_s times that of state entry s, every piece exact: the network's from its jets,
  * the equation's from the compiled ∂f/∂y.
  */
-export function residualLeastSquares(problem: Problem, path: Float64PathV1, t: Float64Array, parameters: Readonly<Record<string, number>>, weight: number): LeastSquaresProblemV1 {
+export function residualLeastSquares(
+  problem: Problem,
+  path: Float64PathV1,
+  t: Float64Array,
+  parameters: Readonly<Record<string, number>>,
+  weight: number,
+): LeastSquaresProblemV1 {
   const { system, jacobian: jacobianOf } = modelSystem({ problem, parameters });
   const slots = stateSlots(problem);
   const outputs = slots.length;
@@ -62,7 +68,14 @@ export function residualLeastSquares(problem: Problem, path: Float64PathV1, t: F
  * residual at the sampler's points (drawn once) minimised in float64 through the network's
  * float64 path for at most `iterations` iterations; the parameters found are written back.
  */
-export function runLeastSquaresPhase(plan: TrainingPlan, problem: Problem, network: NetworkV1, history: TrainingHistory, epochOffset: number, iterations: number): PhaseOutcome {
+export function runLeastSquaresPhase(
+  plan: TrainingPlan,
+  problem: Problem,
+  network: NetworkV1,
+  history: TrainingHistory,
+  epochOffset: number,
+  iterations: number,
+): PhaseOutcome {
   const phase = plan.leastSquares!;
   const path = network.float64!;
   const sampler = plan.sampler.entry.create({ domain: problem.domain, seed: plan.settings.seed }, plan.sampler.options);
@@ -86,5 +99,10 @@ export function runLeastSquaresPhase(plan: TrainingPlan, problem: Problem, netwo
     return { status: 'diverged', reason: `diverged in ${phase.entry.name} (${result.reason})`, epochs: result.iterations, learnedParameters: {} };
   }
   const stopped = result.reason !== 'iteration limit';
-  return { status: stopped ? 'stopped' : 'completed', ...(stopped ? { reason: `${phase.entry.name} ${result.reason} at iteration ${result.iterations}` } : {}), epochs: result.iterations, learnedParameters: {} };
+  return {
+    status: stopped ? 'stopped' : 'completed',
+    ...(stopped ? { reason: `${phase.entry.name} ${result.reason} at iteration ${result.iterations}` } : {}),
+    epochs: result.iterations,
+    learnedParameters: {},
+  };
 }

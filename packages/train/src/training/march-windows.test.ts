@@ -62,7 +62,11 @@ describe('time marching', () => {
   });
 
   it('takes the built-in MLP down the same path: marching with Levenberg–Marquardt in float64 reaches 1e-6 on the article problem', async () => {
-    const settings = resolveSettings('solver', { epochs: 20, architecture: { name: 'mlp', options: { hidden: [16, 16] } }, strategy: { name: 'marching', tolerance: 1e-7 } }, registry);
+    const settings = resolveSettings(
+      'solver',
+      { epochs: 20, architecture: { name: 'mlp', options: { hidden: [16, 16] } }, strategy: { name: 'marching', tolerance: 1e-7 } },
+      registry,
+    );
     const result = await train(exponentialDecay, settings, { registry });
     const t = grid(0, 5, 201);
     const error = relativeL2(result.model.predict(t).y!, exactDecay(t));
@@ -76,11 +80,16 @@ describe('time marching', () => {
     await expect(train(exponentialDecay, resolveSettings('solver', { architecture: { name: 'fourier-mlp' } }, registry), { registry })).rejects.toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining("architecture 'fourier-mlp' has none") }),
     );
-    const inverse = defineProblem({ name: 'decay-rate', parameters: { k: { guess: 0.5, learn: true } }, equations: { "y'": '-k*y' }, initial: { y: 1 }, domain: [0, 2] }, 'test');
+    const inverse = defineProblem(
+      { name: 'decay-rate', parameters: { k: { guess: 0.5, learn: true } }, equations: { "y'": '-k*y' }, initial: { y: 1 }, domain: [0, 2] },
+      'test',
+    );
     await expect(train(inverse, resolveSettings('solver', { strategy: { name: 'single' } }, registry), { registry })).rejects.toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('learns k') }),
     );
     const misplaced = resolveSettings('solver', { optimisers: [{ name: 'levenberg-marquardt', epochs: 5 }, { name: 'adam' }] }, registry);
-    await expect(train(exponentialDecay, misplaced, { registry })).rejects.toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('can only be the last phase') }));
+    await expect(train(exponentialDecay, misplaced, { registry })).rejects.toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('can only be the last phase') }),
+    );
   });
 });

@@ -24,7 +24,8 @@ function countingOptimiser(name: string, log: string[], keepsState = true): Opti
           ? {
               state: () => ({ optimiser: name, version: 1, data: { steps } }),
               restore: (state) => {
-                if (state.optimiser !== name) throw new QuadrantError('ARTEFACT_INVALID', `the state of optimiser '${state.optimiser}' cannot continue '${name}'`);
+                if (state.optimiser !== name)
+                  throw new QuadrantError('ARTEFACT_INVALID', `the state of optimiser '${state.optimiser}' cannot continue '${name}'`);
                 steps = state.data.steps as number;
               },
             }
@@ -38,7 +39,11 @@ function countingOptimiser(name: string, log: string[], keepsState = true): Opti
 const phasesOf = (log: string[], keepsState = true): PlannedPhase[] =>
   (['a', 'b', 'c'] as const).map((name, i) => ({ entry: countingOptimiser(name, log, keepsState), options: {}, epochs: i < 2 ? 3 - i : undefined }));
 const takeSteps = (runner: ReturnType<typeof createPhaseRunner>, epoch: number, count: number) => {
-  for (let i = 0; i < count; i++) runner.enter(epoch).optimiser.step(() => undefined as never).dispose();
+  for (let i = 0; i < count; i++)
+    runner
+      .enter(epoch)
+      .optimiser.step(() => undefined as never)
+      .dispose();
 };
 
 describe('the phase runner', () => {
@@ -90,7 +95,14 @@ describe('the phase runner', () => {
     takeSteps(runner, 3, 1);
     Object.assign(runner.enter(4), { best: 0.25, bestEpoch: 4 });
     const checkpoint: TrainingCheckpoint = JSON.parse(JSON.stringify(runner.checkpoint(4)));
-    expect(checkpoint).toEqual({ epoch: 4, phase: 1, phaseStart: 3, phaseBest: 0.25, phaseBestEpoch: 4, optimiser: { optimiser: 'b', version: 1, data: { steps: 1 } } });
+    expect(checkpoint).toEqual({
+      epoch: 4,
+      phase: 1,
+      phaseStart: 3,
+      phaseBest: 0.25,
+      phaseBestEpoch: 4,
+      optimiser: { optimiser: 'b', version: 1, data: { steps: 1 } },
+    });
     runner.dispose();
     const continued = createPhaseRunner(phasesOf([]), [], 10, checkpoint);
     expect(continued.enter(4)).toMatchObject({ index: 1, name: 'b', start: 3, end: 5, best: 0.25, bestEpoch: 4 });
@@ -110,7 +122,15 @@ describe('the phase runner', () => {
 
   it("refuses a state that the phase's optimiser cannot continue, naming where it came from, and frees that optimiser", () => {
     const log: string[] = [];
-    const checkpoint: TrainingCheckpoint = { epoch: 4, phase: 1, phaseStart: 3, phaseBest: null, phaseBestEpoch: 3, optimiser: { optimiser: 'a', version: 1, data: { steps: 2 } }, source: 'model/training.json: checkpoint' };
+    const checkpoint: TrainingCheckpoint = {
+      epoch: 4,
+      phase: 1,
+      phaseStart: 3,
+      phaseBest: null,
+      phaseBestEpoch: 3,
+      optimiser: { optimiser: 'a', version: 1, data: { steps: 2 } },
+      source: 'model/training.json: checkpoint',
+    };
     const attempt = (phases: PlannedPhase[]) => {
       try {
         createPhaseRunner(phases, [], 10, checkpoint);
@@ -124,6 +144,8 @@ describe('the phase runner', () => {
     expect((other as Error).message).toBe("model/training.json: checkpoint: optimiser phase 1 (b): the state of optimiser 'a' cannot continue 'b'");
     expect(log).toEqual(['create b', 'dispose b']);
     const stateless = attempt(phasesOf([], false));
-    expect((stateless as Error).message).toBe("model/training.json: checkpoint: optimiser phase 1 (b): a saved optimiser state, and 'b' keeps none; continue with the optimisers it was trained with");
+    expect((stateless as Error).message).toBe(
+      "model/training.json: checkpoint: optimiser phase 1 (b): a saved optimiser state, and 'b' keeps none; continue with the optimisers it was trained with",
+    );
   });
 });

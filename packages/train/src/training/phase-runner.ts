@@ -83,7 +83,14 @@ export function createPhaseRunner(phases: readonly PlannedPhase[], variables: re
     },
     checkpoint(epoch) {
       const { index, start, best, bestEpoch, optimiser } = active!;
-      return { epoch, phase: index, phaseStart: start, phaseBest: Number.isFinite(best) ? best : null, phaseBestEpoch: bestEpoch, optimiser: optimiser.state?.() ?? null };
+      return {
+        epoch,
+        phase: index,
+        phaseStart: start,
+        phaseBest: Number.isFinite(best) ? best : null,
+        phaseBestEpoch: bestEpoch,
+        optimiser: optimiser.state?.() ?? null,
+      };
     },
     dispose() {
       active?.optimiser.dispose();
@@ -98,7 +105,11 @@ export function createPhaseRunner(phases: readonly PlannedPhase[], variables: re
  */
 function restoreOptimiser(optimiser: OptimiserInstanceV1, name: string, checkpoint: TrainingCheckpoint): void {
   const where = `${checkpoint.source ?? 'initial model'}: optimiser phase ${checkpoint.phase} (${name})`;
-  if (optimiser.restore === undefined) throw new QuadrantError('ARTEFACT_INVALID', `${where}: a saved optimiser state, and '${name}' keeps none; continue with the optimisers it was trained with`);
+  if (optimiser.restore === undefined)
+    throw new QuadrantError(
+      'ARTEFACT_INVALID',
+      `${where}: a saved optimiser state, and '${name}' keeps none; continue with the optimisers it was trained with`,
+    );
   try {
     optimiser.restore(checkpoint.optimiser!);
   } catch (error) {

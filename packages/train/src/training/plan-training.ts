@@ -34,11 +34,14 @@ export function planTraining(problem: Problem, settings: TrainingSettings, optio
   });
   const secondOrder = resolved.filter((phase) => phase.entry.leastSquares !== undefined);
   if (secondOrder.some((phase) => phase.index !== resolved.length - 1)) {
-    throw new QuadrantError('CONFIG_INVALID', `settings: optimisers.${secondOrder[0]!.index}: '${secondOrder[0]!.entry.name}' works on the residual in float64 and can only be the last phase`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `settings: optimisers.${secondOrder[0]!.index}: '${secondOrder[0]!.entry.name}' works on the residual in float64 and can only be the last phase`,
+    );
   }
   const phases = resolved.filter((phase) => phase.entry.leastSquares === undefined);
   phases.forEach((phase) => {
-    if (phase.epochs === undefined && (phase.index < resolved.length - 1)) {
+    if (phase.epochs === undefined && phase.index < resolved.length - 1) {
       throw new QuadrantError('CONFIG_INVALID', `settings: optimisers.${phase.index}.epochs: every phase but the last needs its number of epochs`);
     }
   });
@@ -69,7 +72,10 @@ export function planTraining(problem: Problem, settings: TrainingSettings, optio
     }
   }
   if (options.initialModel !== undefined && options.initialModel.pieces.length !== 1) {
-    throw new QuadrantError('CONFIG_INVALID', `initial model: it was trained by marching (${options.initialModel.pieces.length} windows); only a model of one network can be continued`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `initial model: it was trained by marching (${options.initialModel.pieces.length} windows); only a model of one network can be continued`,
+    );
   }
   const checkpoint = options.initialModel?.checkpoint;
   if (checkpoint !== undefined && (checkpoint.phase > phases.length || (checkpoint.phase === phases.length && leastSquares === undefined))) {

@@ -54,7 +54,10 @@ describe('continuing training from a saved model', () => {
   });
 
   it('sgd with momentum on uniform points continues bit for bit', async () => {
-    const { resumed, whole } = await interrupted(100, [{ name: 'sgd', options: { learningRate: 1e-2, momentum: 0.9 } }], { name: 'uniform', options: { points: 24 } });
+    const { resumed, whole } = await interrupted(100, [{ name: 'sgd', options: { learningRate: 1e-2, momentum: 0.9 } }], {
+      name: 'uniform',
+      options: { points: 24 },
+    });
     expect(resumed).toEqual(whole);
   });
 
@@ -93,7 +96,9 @@ describe('continuing training from a saved model', () => {
     };
     const other = await attempt(settingsOf(5, [{ name: 'sgd', options: {} }], grid));
     expect(QuadrantError.hasCode(other, 'ARTEFACT_INVALID')).toBe(true);
-    expect((other as Error).message).toBe(`${join(dir, 'training.json')}: checkpoint: optimiser phase 0 (sgd): the state of optimiser 'adam' cannot continue 'sgd'`);
+    expect((other as Error).message).toBe(
+      `${join(dir, 'training.json')}: checkpoint: optimiser phase 0 (sgd): the state of optimiser 'adam' cannot continue 'sgd'`,
+    );
     const path = join(dir, 'training.json');
     const training = JSON.parse(await readFile(path, 'utf8'));
     training.checkpoint.optimiser.version = 7;

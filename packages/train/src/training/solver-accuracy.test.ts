@@ -25,7 +25,9 @@ async function solverError(problem: Problem, reference: (t: Float64Array) => Rec
     Float64Array.from(names.flatMap((name) => Array.from(expected[name]!))),
   );
   result.model.dispose();
-  console.log(`${problem.name}: relL2 ${error.toExponential(2)}, ${result.epochs} epochs, ${result.seconds.toFixed(2)} s, ${result.status} ${result.reason ?? ''}`);
+  console.log(
+    `${problem.name}: relL2 ${error.toExponential(2)}, ${result.epochs} epochs, ${result.seconds.toFixed(2)} s, ${result.status} ${result.reason ?? ''}`,
+  );
   return { error, result };
 }
 

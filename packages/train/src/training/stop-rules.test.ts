@@ -1,13 +1,31 @@
 import type { OptimiserInstanceV1 } from '@quadrant/spec';
 import { describe, expect, it, vi } from 'vitest';
 import type { ActivePhase } from './phase-runner.ts';
-import { abortStop, type EpochReport, endsPhase, firstStop, lossBelowStop, onEpochStop, optimiserConverged, plateauStop, runStopRules, type StopRule } from './stop-rules.ts';
+import {
+  abortStop,
+  type EpochReport,
+  endsPhase,
+  firstStop,
+  lossBelowStop,
+  onEpochStop,
+  optimiserConverged,
+  plateauStop,
+  runStopRules,
+  type StopRule,
+} from './stop-rules.ts';
 
 const phaseOf = (overrides: Partial<ActivePhase> = {}, converged?: string): ActivePhase => {
   const optimiser: OptimiserInstanceV1 = { step: () => undefined as never, dispose: () => undefined, converged };
   return { index: 0, name: 'lbfgs', optimiser, start: 0, end: 100, last: true, best: Number.POSITIVE_INFINITY, bestEpoch: 0, ...overrides };
 };
-const report = (overrides: Partial<EpochReport> = {}): EpochReport => ({ epoch: 5, at: 15, total: 0.5, terms: { residual: 0.5 }, phase: phaseOf(), ...overrides });
+const report = (overrides: Partial<EpochReport> = {}): EpochReport => ({
+  epoch: 5,
+  at: 15,
+  total: 0.5,
+  terms: { residual: 0.5 },
+  phase: phaseOf(),
+  ...overrides,
+});
 
 describe('stop rules', () => {
   it('firstStop gives the first reason and asks no rule after it', () => {

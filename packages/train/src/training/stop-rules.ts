@@ -32,7 +32,8 @@ export function firstStop(rules: readonly StopRule[]): StopRule {
 
 /** Stops when the `onEpoch` callback, called with every epoch, returns `'stop'`. */
 export function onEpochStop(callbacks: TrainingCallbacks | undefined): StopRule {
-  return ({ at, total, terms }) => (callbacks?.onEpoch?.({ epoch: at, total, terms }) === 'stop' ? `stopped by the onEpoch callback at epoch ${at}` : undefined);
+  return ({ at, total, terms }) =>
+    callbacks?.onEpoch?.({ epoch: at, total, terms }) === 'stop' ? `stopped by the onEpoch callback at epoch ${at}` : undefined;
 }
 
 /** Stops once `signal` is aborted. */
@@ -64,7 +65,9 @@ export function plateauStop(plateau: { readonly patience: number; readonly relat
       phase.bestEpoch = epoch;
       return undefined;
     }
-    return epoch - phase.bestEpoch >= plateau.patience ? `loss plateaued (no ${plateau.relative} relative improvement in ${plateau.patience} epochs) at epoch ${at}` : undefined;
+    return epoch - phase.bestEpoch >= plateau.patience
+      ? `loss plateaued (no ${plateau.relative} relative improvement in ${plateau.patience} epochs) at epoch ${at}`
+      : undefined;
   };
 }
 
@@ -84,7 +87,10 @@ export function endsPhase(rule: StopRule, phases: Pick<PhaseRunner, 'next'>): St
  * sees every epoch), the abort signal, `stop.lossBelow`; then, to end the active phase, its
  * optimiser's convergence and `stop.plateau`, asked only when nothing above stopped the run.
  */
-export function runStopRules(plan: Pick<TrainingPlan, 'callbacks' | 'signal'> & { readonly settings: Pick<TrainingSettings, 'stop'> }, phases: Pick<PhaseRunner, 'next'>): StopRule {
+export function runStopRules(
+  plan: Pick<TrainingPlan, 'callbacks' | 'signal'> & { readonly settings: Pick<TrainingSettings, 'stop'> },
+  phases: Pick<PhaseRunner, 'next'>,
+): StopRule {
   const { stop } = plan.settings;
   return firstStop([
     onEpochStop(plan.callbacks),

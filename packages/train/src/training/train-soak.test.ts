@@ -23,7 +23,13 @@ describe('train over 10^4 epochs', () => {
     it(`keeps live tensors exactly flat and memory flat after warm-up (${initialCondition} initial condition)`, async () => {
       const settings = resolveSettings(
         undefined,
-        { epochs, initialCondition, architecture: { options: { hidden: [8] } }, sampler: { name: 'grid', options: { points: 16 } }, optimisers: [{ name: 'adam', options: { learningRate: 1e-2 } }] },
+        {
+          epochs,
+          initialCondition,
+          architecture: { options: { hidden: [8] } },
+          sampler: { name: 'grid', options: { points: 16 } },
+          optimisers: [{ name: 'adam', options: { learningRate: 1e-2 } }],
+        },
         defaultRegistry,
       );
       const tensors: number[] = [];

@@ -144,7 +144,11 @@ describe('train', () => {
       const lastLoss = first.history.total.at(-1)!;
       expect(resumed.history.total[0]).toBeLessThan(2 * lastLoss);
       expect(resumed.history.total.at(-1)!).toBeLessThan(lastLoss);
-      await expectQuadrantError(train(harmonicOscillator, small({ architecture: { options: { hidden: [9] } } }), { registry, initialModel: saved }), 'CONFIG_INVALID', 'does not fit');
+      await expectQuadrantError(
+        train(harmonicOscillator, small({ architecture: { options: { hidden: [9] } } }), { registry, initialModel: saved }),
+        'CONFIG_INVALID',
+        'does not fit',
+      );
       resumed.model.dispose();
       saved.dispose();
     } finally {
@@ -162,7 +166,9 @@ describe('train', () => {
       registry,
       data: { t: Float64Array.from(times), values: { y: Float64Array.from(samples) } },
     });
-    console.log(`inverse: k = ${result.learnedParameters.k} in ${result.seconds.toFixed(2)} s (${result.epochs} epochs, ${result.status} ${result.reason ?? ''})`);
+    console.log(
+      `inverse: k = ${result.learnedParameters.k} in ${result.seconds.toFixed(2)} s (${result.epochs} epochs, ${result.status} ${result.reason ?? ''})`,
+    );
     expect(Math.abs(result.learnedParameters.k! - 1)).toBeLessThan(0.02);
     expect(result.model.parameters.k).toBe(result.learnedParameters.k);
     result.model.dispose();

@@ -80,7 +80,13 @@ export async function train(problem: Problem, settings: TrainingSettings, option
   plan.callbacks?.onProgress?.(1);
   // A marched model is not continued (see TrainingOptions.initialModel), so it keeps no checkpoint.
   const checkpoint = settings.strategy.name === 'marching' ? undefined : outcome.checkpoint;
-  const model = createTrainedModel({ pieces, problem, settings, parameters: { ...plan.parameterStart, ...outcome.learnedParameters }, ...(checkpoint === undefined ? {} : { checkpoint }) });
+  const model = createTrainedModel({
+    pieces,
+    problem,
+    settings,
+    parameters: { ...plan.parameterStart, ...outcome.learnedParameters },
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+  });
   const verdict = judgeSolution(model, verdictGrid(model, settings), settings.verdict.tolerance);
   return {
     status: outcome.status,
@@ -122,7 +128,13 @@ export async function trainWindow(
     const start = checkpoint?.epoch ?? 0;
     const end = start + plan.settings.epochs;
     let outcome: PhaseOutcome = { status: 'completed', epochs: 0, learnedParameters: {} };
-    const firstOrderEnd = plan.leastSquares === undefined ? end : Math.min(end, plan.phases.reduce((total, phase) => total + phase.epochs!, 0));
+    const firstOrderEnd =
+      plan.leastSquares === undefined
+        ? end
+        : Math.min(
+            end,
+            plan.phases.reduce((total, phase) => total + phase.epochs!, 0),
+          );
     if (plan.phases.length > 0 && (checkpoint?.phase ?? 0) < plan.phases.length && start < firstOrderEnd) {
       outcome = await runFirstOrderPhases(plan, problem, network, history, epochOffset, firstOrderEnd, checkpoint);
     }
@@ -131,7 +143,12 @@ export async function trainWindow(
       const refined = runLeastSquaresPhase(plan, problem, network, history, epochOffset + ran, end - ran);
       // Levenberg–Marquardt keeps nothing between calls: a continued run starts it afresh from the weights.
       const reached = { epoch: ran + refined.epochs, phase: plan.phases.length, phaseStart: ran, phaseBest: null, phaseBestEpoch: ran, optimiser: null };
-      outcome = { ...refined, epochs: outcome.epochs + refined.epochs, learnedParameters: outcome.learnedParameters, ...(refined.status === 'diverged' ? {} : { checkpoint: reached }) };
+      outcome = {
+        ...refined,
+        epochs: outcome.epochs + refined.epochs,
+        learnedParameters: outcome.learnedParameters,
+        ...(refined.status === 'diverged' ? {} : { checkpoint: reached }),
+      };
     }
     return { network, outcome };
   } catch (error) {

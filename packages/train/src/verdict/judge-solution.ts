@@ -51,7 +51,8 @@ export function judgeSolution(model: TrainedModel, grid: Float64Array, tolerance
   const worstResidual = { value: 0, t: grid[0]!, unknown: slots[0]!.name };
   slots.forEach((slot, j) => {
     let scale = 0;
-    for (let i = 0; i < grid.length; i++) scale = Math.max(scale, Math.abs(estimate.rhs[i * outputs + j]!), Math.abs(estimate.rhs[i * outputs + j]! + estimate.residual[i * outputs + j]!));
+    for (let i = 0; i < grid.length; i++)
+      scale = Math.max(scale, Math.abs(estimate.rhs[i * outputs + j]!), Math.abs(estimate.rhs[i * outputs + j]! + estimate.residual[i * outputs + j]!));
     for (let i = 0; i < grid.length; i++) {
       const value = Math.abs(estimate.residual[i * outputs + j]!) / Math.max(scale, Number.MIN_VALUE);
       if (!(value <= worstResidual.value)) Object.assign(worstResidual, { value, t: grid[i]!, unknown: slot.name });

@@ -15,7 +15,10 @@ export function windowGrid(start: number, end: number, count: number): Float64Ar
  * The grid a model is judged on: in every window, `verdict.density` times as many intervals as
  * collocation points, evenly spaced, every window's ends included (each join once).
  */
-export function verdictGrid(model: { readonly pieces: readonly { readonly start: number; readonly end: number }[] }, settings: Pick<TrainingSettings, 'sampler' | 'verdict'>): Float64Array {
+export function verdictGrid(
+  model: { readonly pieces: readonly { readonly start: number; readonly end: number }[] },
+  settings: Pick<TrainingSettings, 'sampler' | 'verdict'>,
+): Float64Array {
   const count = settings.verdict.density * collocationCount(settings);
   const points: number[] = [];
   model.pieces.forEach((piece, index) => {
