@@ -1,5 +1,5 @@
 export type { ActivationsV1, ActivationV1 } from './activation.ts';
-export type { ConformanceCheck } from './conformance-check.ts';
+export { type ConformanceCheck, checkDeclaration, type DeclarationWording } from './conformance-check.ts';
 export type { ArchitectureV1, JetsWithVjpV1, NetworkShapeV1, NetworkV1 } from './architecture.ts';
 export {
   defineActivation,

@@ -1,4 +1,5 @@
 import {
+  checkDeclaration,
   type ConformanceCheck,
   type LossContextV1,
   type LossStepV1,
@@ -210,11 +211,12 @@ export function lossConformance<Options>(term: LossTermV1<Options>, settings: Lo
 
   const checks: ConformanceCheck[] = [
     check('declares spec v1, a kebab-case name and a description', async () => {
-      if (term.specVersion !== 'v1')
-        throw new Error(`${name}: specVersion is '${String(term.specVersion)}', expected 'v1' (declare the term with defineLossTerm)`);
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type in a run's settings: use kebab-case, e.g. 'end-value'`);
-      if (term.description.trim() === '')
-        throw new Error(`${name}: the description is empty; say in one line what the term penalises (quadrant list shows it)`);
+      checkDeclaration(term, {
+        declare: 'the term with defineLossTerm',
+        typed: "in a run's settings",
+        example: 'end-value',
+        describe: 'what the term penalises',
+      });
     }),
 
     check('the option schema parses the options given', async () => {

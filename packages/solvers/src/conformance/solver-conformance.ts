@@ -1,4 +1,4 @@
-import { type ConformanceCheck, type FirstOrderSystemV1, QuadrantError, type SolutionV1, type SolverV1 } from '@quadrant/spec';
+import { type ConformanceCheck, checkDeclaration, type FirstOrderSystemV1, QuadrantError, type SolutionV1, type SolverV1 } from '@quadrant/spec';
 import { closedFormAt, closedFormSystem } from './closed-form-system.ts';
 
 /**
@@ -144,10 +144,7 @@ export function solverConformance<Options>(solver: SolverV1<Options>, settings: 
 
   return [
     check('declares spec v1, a kebab-case name and a description; the option schema parses the options given', async () => {
-      if (solver.specVersion !== 'v1')
-        throw new Error(`${name}: specVersion is '${String(solver.specVersion)}', expected 'v1' (declare the solver with defineSolver)`);
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type (--solver): use kebab-case, e.g. 'midpoint'`);
-      if (solver.description.trim() === '') throw new Error(`${name}: the description is empty; say in one line what the method is (quadrant list shows it)`);
+      checkDeclaration(solver, { declare: 'the solver with defineSolver', typed: '(--solver)', example: 'midpoint', describe: 'what the method is' });
       parse(settings.options);
     }),
 

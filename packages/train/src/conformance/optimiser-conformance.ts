@@ -1,4 +1,4 @@
-import { type ConformanceCheck, type LossAndGradientsV1, type OptimiserInstanceV1, type OptimiserV1, QuadrantError } from '@quadrant/spec';
+import { type ConformanceCheck, checkDeclaration, type LossAndGradientsV1, type OptimiserInstanceV1, type OptimiserV1, QuadrantError } from '@quadrant/spec';
 import { memory, tidy, type Variable, variableGrads } from '@tensorflow/tfjs-core';
 import {
   distanceToMinimum,
@@ -156,11 +156,12 @@ export function optimiserConformance<Options>(optimiser: OptimiserV1<Options>, s
 
   const checks: ConformanceCheck[] = [
     check('declares spec v1, a kebab-case name and a description; the option schema parses the options given', async () => {
-      if (optimiser.specVersion !== 'v1')
-        throw new Error(`${name}: specVersion is '${String(optimiser.specVersion)}', expected 'v1' (declare the optimiser with defineOptimiser)`);
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type in a run's settings: use kebab-case, e.g. 'adabelief'`);
-      if (optimiser.description.trim() === '')
-        throw new Error(`${name}: the description is empty; say in one line what the method is (quadrant list shows it)`);
+      checkDeclaration(optimiser, {
+        declare: 'the optimiser with defineOptimiser',
+        typed: "in a run's settings",
+        example: 'adabelief',
+        describe: 'what the method is',
+      });
       parse();
     }),
   ];

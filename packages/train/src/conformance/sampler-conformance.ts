@@ -1,4 +1,4 @@
-import type { ConformanceCheck, SampleStepV1, SamplerInstanceV1, SamplerV1 } from '@quadrant/spec';
+import { type ConformanceCheck, checkDeclaration, type SampleStepV1, type SamplerInstanceV1, type SamplerV1 } from '@quadrant/spec';
 import { memory, type Tensor1D, type Tensor2D, tensor1d } from '@tensorflow/tfjs-core';
 
 /** What to build a sampler with and what to expect of it. */
@@ -95,11 +95,12 @@ export function samplerConformance<Options>(sampler: SamplerV1<Options>, setting
 
   return [
     check('declares spec v1, a kebab-case name and a description; the option schema parses the options given', async () => {
-      if (sampler.specVersion !== 'v1')
-        throw new Error(`${name}: specVersion is '${String(sampler.specVersion)}', expected 'v1' (declare the sampler with defineSampler)`);
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`${name}: the name is what users type in a run's settings: use kebab-case, e.g. 'sobol'`);
-      if (sampler.description.trim() === '')
-        throw new Error(`${name}: the description is empty; say in one line how it places points (quadrant list shows it)`);
+      checkDeclaration(sampler, {
+        declare: 'the sampler with defineSampler',
+        typed: "in a run's settings",
+        example: 'sobol',
+        describe: 'how it places points',
+      });
       parse();
     }),
 
