@@ -6,6 +6,7 @@ import {
   type Float64JetsV1,
   type NetworkShapeV1,
   type NetworkV1,
+  QuadrantError,
   seededRandom,
 } from '@quadrant/spec';
 import { assertFloat64JetOrder } from './float64/assert-float64-jet-order.ts';
@@ -89,7 +90,7 @@ export function buildRandomFeatures(options: RandomFeaturesOptions, shape: Netwo
   const derivativesAt = sigma.float64;
   if (derivativesAt === undefined) return network;
   const parameters = float64Parameters(variables);
-  // The slope of each feature in t (input column 0) and its powers a_i^k.
+  // The slope of each feature in t (input column 0); its powers a_i^k give the jets.
   const slope = Float64Array.from({ length: width }, (_, i) => hiddenWeight[i]!);
   const bias = Float64Array.from(hiddenBias);
   const size = parameters.size;
@@ -99,16 +100,26 @@ export function buildRandomFeatures(options: RandomFeaturesOptions, shape: Netwo
       size,
       read: parameters.read,
       write: parameters.write,
-      jets(values, t, order, jacobian): Float64JetsV1 {
+      jets(values, t, order, jacobian, extra): Float64JetsV1 {
         assertFloat64JetOrder(randomFeatures.name, order, jetOrder);
         const points = t.length;
+        const columns = inputs - 1;
+        if (columns > 0 && extra?.length !== points * columns) {
+          throw new QuadrantError(
+            'SHAPE_MISMATCH',
+            `${randomFeatures.name}: float64 jets: ${points} points of ${inputs} inputs need ${points * columns} further input values, got ${extra?.length ?? 0}`,
+          );
+        }
         const jets = Array.from({ length: order + 1 }, () => new Float64Array(points * outputs));
         const jacobians = jacobian ? Array.from({ length: order + 1 }, () => new Float64Array(points * outputs * size)) : undefined;
         const sigmas = new Float64Array(order + 1);
         const feature = Array.from({ length: order + 1 }, () => new Float64Array(width));
         for (let n = 0; n < points; n++) {
           for (let i = 0; i < width; i++) {
-            derivativesAt(slope[i]! * t[n]! + bias[i]!, sigmas, order);
+            // Further inputs (a bundle's parameters) shift each feature; jets stay with respect to t.
+            let shift = bias[i]!;
+            for (let c = 1; c < inputs; c++) shift += hiddenWeight[c * width + i]! * extra![n * columns + c - 1]!;
+            derivativesAt(slope[i]! * t[n]! + shift, sigmas, order);
             let power = 1;
             for (let k = 0; k <= order; k++) {
               feature[k]![i] = power * sigmas[k]!;

@@ -30,9 +30,12 @@ export interface Float64PathV1 {
   /**
    * Jets up to `order` at the points `t` ([N], the independent variable) for the given
    * parameters (not necessarily the current ones); with `jacobian`, their Jacobians too.
-   * @throws QuadrantError `JETS_UNSUPPORTED` when `order` exceeds the network's jetOrder
+   * A network of more than one input (a bundle's, whose further inputs are problem parameters)
+   * takes those columns in `inputs`, row-major [N × (inputs − 1)]; jets stay with respect to t.
+   * @throws QuadrantError `JETS_UNSUPPORTED` when `order` exceeds the network's jetOrder;
+   *   `SHAPE_MISMATCH` when `inputs` does not hold the network's further input columns
    */
-  jets(parameters: Float64Array, t: Float64Array, order: number, jacobian: boolean): Float64JetsV1;
+  jets(parameters: Float64Array, t: Float64Array, order: number, jacobian: boolean, inputs?: Float64Array): Float64JetsV1;
 }
 
 /**

@@ -8,6 +8,11 @@ export interface ProblemParameter {
   readonly value: number | undefined;
   readonly guess: number;
   readonly learn: boolean;
+  /**
+   * `[low, high]` when the parameter is an input of a bundle (trained once for every value in
+   * the range); `guess` is then in the range and is the value a single run uses.
+   */
+  readonly range?: readonly [number, number];
 }
 
 /** One unknown function of the independent variable and the order of its highest derivative. */
@@ -46,6 +51,11 @@ export interface Problem {
   readonly equations: Readonly<Record<string, string>>;
   /** Initial values at `domain[0]`: for each unknown, [u, u', …, u^(order−1)]. */
   readonly initial: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Initial values that are inputs of a bundle, by state symbol (`y`, `y'`): `[low, high]`;
+   * `initial` then holds the range's middle for a single run. Absent when none is.
+   */
+  readonly initialRanges?: Readonly<Record<string, readonly [number, number]>>;
   /** The training domain [start, end] of the independent variable, start < end. */
   readonly domain: readonly [number, number];
   /** Closed-form solutions per unknown, where known. */

@@ -15,6 +15,7 @@ export {
 export { type LearningRateSchedule, learningRateSchedule } from './optimisers/learning-rate-schedule.ts';
 export { sgdOptimiser, sgdOptimiserOptions } from './optimisers/sgd-optimiser.ts';
 export { articlePreset } from './presets/article-preset.ts';
+export { bundlePreset } from './presets/bundle-preset.ts';
 export { dataOnlyPreset } from './presets/data-only-preset.ts';
 export { pinnPreset } from './presets/pinn-preset.ts';
 export { solverFirstOrderPreset } from './presets/solver-first-order-preset.ts';
@@ -52,3 +53,9 @@ export {
   type TrainingResult,
   train,
 } from './training/train.ts';
+export { type BundleAxis, type BundlePoint, boxGrid, boxPoint, bundleBox, nominalPoint, problemAt } from './bundles/bundle-box.ts';
+export { type BundleErrors, type BundlePointError, bundleErrors } from './bundles/bundle-errors.ts';
+export { type BundleModel, createBundleModel } from './bundles/bundle-model.ts';
+export { type BundleFit, fitBundleParameters } from './bundles/fit-bundle-parameters.ts';
+export { type BundleTraining, bundleLeastSquares, trainBundle } from './bundles/train-bundle.ts';
+export { loadBundle, saveBundle } from './bundles/save-bundle.ts';

@@ -4,6 +4,7 @@ import { lbfgsOptimiser } from './optimisers/lbfgs-optimiser.ts';
 import { levenbergMarquardtOptimiser } from './optimisers/levenberg-marquardt-optimiser.ts';
 import { sgdOptimiser } from './optimisers/sgd-optimiser.ts';
 import { articlePreset } from './presets/article-preset.ts';
+import { bundlePreset } from './presets/bundle-preset.ts';
 import { dataOnlyPreset } from './presets/data-only-preset.ts';
 import { pinnPreset } from './presets/pinn-preset.ts';
 import { solverFirstOrderPreset } from './presets/solver-first-order-preset.ts';
@@ -18,5 +19,5 @@ export const trainPlugin = definePlugin({
   name: '@quadrant/train',
   samplers: [gridSampler, jitteredGridSampler, uniformSampler, residualAdaptiveSampler],
   optimisers: [adamOptimiser, sgdOptimiser, lbfgsOptimiser, levenbergMarquardtOptimiser],
-  presets: [dataOnlyPreset, pinnPreset, solverPreset, solverFirstOrderPreset, articlePreset],
+  presets: [dataOnlyPreset, pinnPreset, solverPreset, solverFirstOrderPreset, articlePreset, bundlePreset],
 });

@@ -7,7 +7,7 @@ import { namePattern, reservedNames } from './math-functions.ts';
 import { parseExpression } from './parse-expression.ts';
 import { splitPrimes, stateNames } from './prime-notation.ts';
 
-const parameterFields = ['value', 'guess', 'learn'];
+const parameterFields = ['value', 'guess', 'learn', 'range'];
 
 /**
  * Validates a problem file already read into a plain value (from JSON, YAML or code) and
@@ -38,10 +38,13 @@ function checkProblem(file: ParsedProblemFile, origin: string): Problem {
   for (const [name, parameter] of Object.entries(file.parameters)) {
     checkName(name, where('parameters', name));
     if (name === independent) throw invalidProblem(where('parameters', name), `'${name}' is the independent variable; rename the parameter`);
-    parameters[name] =
-      typeof parameter === 'number'
-        ? { value: parameter, guess: parameter, learn: false }
-        : { value: parameter.value, guess: (parameter.guess ?? parameter.value)!, learn: parameter.learn ?? false };
+    if (typeof parameter === 'number') parameters[name] = { value: parameter, guess: parameter, learn: false };
+    else if (parameter.range === undefined) parameters[name] = { value: parameter.value, guess: (parameter.guess ?? parameter.value)!, learn: parameter.learn ?? false };
+    else {
+      const [low, high] = parameter.range;
+      const guess = parameter.guess ?? parameter.value ?? (low + high) / 2;
+      parameters[name] = { value: parameter.value, guess, learn: parameter.learn ?? false, range: [low, high] };
+    }
   }
 
   const unknowns: ProblemUnknown[] = [];
@@ -74,6 +77,7 @@ function checkProblem(file: ParsedProblemFile, origin: string): Problem {
   const state = stateNames(unknowns);
 
   const initial: Record<string, number[]> = {};
+  const initialRanges: Record<string, readonly [number, number]> = {};
   for (const { name, order } of unknowns) {
     const needed = state.filter((symbol) => splitPrimes(symbol)?.name === name);
     initial[name] = needed.map((symbol) => {
@@ -82,7 +86,10 @@ function checkProblem(file: ParsedProblemFile, origin: string): Problem {
         const list = needed.join(', ');
         throw invalidProblem(where('initial', symbol), `missing; '${name}' has order ${order}, so initial needs ${list} at ${independent} = ${file.domain[0]}`);
       }
-      return value;
+      if (typeof value === 'number') return value;
+      const [low, high] = value.range;
+      initialRanges[symbol] = [low, high];
+      return (low + high) / 2;
     });
   }
   for (const key of Object.keys(file.initial)) {
@@ -134,6 +141,7 @@ function checkProblem(file: ParsedProblemFile, origin: string): Problem {
     unknowns,
     equations,
     initial,
+    ...(Object.keys(initialRanges).length === 0 ? {} : { initialRanges }),
     domain: file.domain,
     exact: file.exact,
     invariants: file.invariants,

@@ -4,20 +4,30 @@ import { withPrimes } from './prime-notation.ts';
 
 /**
  * The problem file of a Problem: what to write as JSON or YAML so that reading it back gives
- * the same Problem (origin aside). Known parameters become plain numbers.
+ * the same Problem (origin aside). Known parameters become plain numbers; ranges stay ranges.
  */
 export function problemToFile(problem: Problem): ProblemFile {
   const parameters: NonNullable<ProblemFile['parameters']> = {};
   for (const [name, parameter] of Object.entries(problem.parameters)) {
-    if (!parameter.learn && parameter.value === parameter.guess) parameters[name] = parameter.guess;
+    if (parameter.range !== undefined) {
+      const middle = (parameter.range[0] + parameter.range[1]) / 2;
+      parameters[name] = {
+        ...(parameter.value === undefined ? {} : { value: parameter.value }),
+        ...(parameter.guess === (parameter.value ?? middle) ? {} : { guess: parameter.guess }),
+        ...(parameter.learn ? { learn: true } : {}),
+        range: [parameter.range[0], parameter.range[1]],
+      };
+    } else if (!parameter.learn && parameter.value === parameter.guess) parameters[name] = parameter.guess;
     else parameters[name] = { ...(parameter.value === undefined ? {} : { value: parameter.value }), guess: parameter.guess, learn: parameter.learn };
   }
   const equations: Record<string, string> = {};
-  const initial: Record<string, number> = {};
+  const initial: NonNullable<ProblemFile['initial']> = {};
   for (const { name, order } of problem.unknowns) {
     equations[withPrimes(name, order)] = problem.equations[name]!;
     problem.initial[name]!.forEach((value, k) => {
-      initial[withPrimes(name, k)] = value;
+      const symbol = withPrimes(name, k);
+      const range = problem.initialRanges?.[symbol];
+      initial[symbol] = range === undefined ? value : { range: [range[0], range[1]] };
     });
   }
   return {

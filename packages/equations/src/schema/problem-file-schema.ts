@@ -5,9 +5,19 @@ import { namePattern } from '../parse/math-functions.ts';
 const finite = z.number();
 
 /**
- * A parameter: a number (known), or `{ value?, guess?, learn? }`. A parameter with
+ * A box side `[low, high]`, low < high: the values a bundle (a solution for every value in
+ * the box, trained once) takes a parameter or an initial value over.
+ */
+export const rangeSchema = z.tuple([finite, finite], { error: (issue) => (issue.code === 'too_big' || issue.code === 'too_small' ? 'expected [low, high], two numbers' : undefined) }).superRefine(([low, high], context) => {
+  if (!(low < high)) context.addIssue({ code: 'custom', message: `expected low < high, got [${low}, ${high}]` });
+});
+
+/**
+ * A parameter: a number (known), or `{ value?, guess?, learn?, range? }`. A parameter with
  * `learn: true` is estimated in training from `guess` (or `value` when no guess is given);
  * its `value`, when given, is the truth used for the reference and to score the estimate.
+ * A parameter with `range: [low, high]` is an input of a bundle: one training solves for every
+ * value in the range; its `value` (else the range's middle) is the one a single run uses.
  */
 export const parameterSchema = z.union([
   finite,
@@ -16,8 +26,19 @@ export const parameterSchema = z.union([
       value: finite.optional(),
       guess: finite.optional(),
       learn: z.boolean().optional(),
+      range: rangeSchema.optional(),
     })
     .superRefine((parameter, context) => {
+      if (parameter.range !== undefined) {
+        const [low, high] = parameter.range;
+        for (const field of ['value', 'guess'] as const) {
+          const value = parameter[field];
+          if (value !== undefined && !(value >= low && value <= high)) {
+            context.addIssue({ code: 'custom', path: [field], message: `${value} is outside the range [${low}, ${high}]` });
+          }
+        }
+        return;
+      }
       if (parameter.learn === true && parameter.value === undefined && parameter.guess === undefined) {
         context.addIssue({ code: 'custom', message: 'a learned parameter needs a guess (or a value) to start from' });
       }
@@ -87,8 +108,11 @@ export const problemFileSchema = z.strictObject({
       }
     }
   }),
-  /** Values at the domain's start of every unknown and every derivative below its order (`y`, `y'`). */
-  initial: z.record(nameKey, finite),
+  /**
+   * Values at the domain's start of every unknown and every derivative below its order (`y`, `y'`);
+   * `{ range: [low, high] }` makes one an input of a bundle, like a parameter's range.
+   */
+  initial: z.record(nameKey, z.union([finite, z.strictObject({ range: rangeSchema })])),
   /** The training domain [start, end] of the independent variable, start < end. */
   domain: z
     .tuple([finite, finite], {

@@ -19,6 +19,12 @@ export interface ExactInitialConditions {
    * t − t0 grows along the domain and makes the network's share of late times ever smaller.
    */
   readonly timescale?: number;
+  /**
+   * Initial values that vary from point to point (a bundle's, whose initial values are inputs):
+   * u_output^(derivative)(t0) is the point's input column `column` (≥ 1), in place of its entry
+   * of `values`. Only the float64 path takes them; the tfjs jets then refuse.
+   */
+  readonly fromInputs?: readonly { readonly output: number; readonly derivative: number; readonly column: number }[];
 }
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
@@ -96,6 +102,19 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
       `${where}: the timescale τ of the factor 1 − exp(−(t − t0)/τ) must be a positive finite number (got ${timescale})`,
     );
   }
+  const fromInputs = initial.fromInputs ?? [];
+  for (const { output, derivative, column } of fromInputs) {
+    if (!(output < outputs && derivative < (initial.values[output]?.length ?? 0) && column >= 1 && column < inputs)) {
+      throw new QuadrantError(
+        'SHAPE_MISMATCH',
+        `${where}: initial value ${derivative} of output ${output} cannot come from input column ${column} (${outputs} outputs, ${inputs} inputs)`,
+      );
+    }
+  }
+  const refuseTensorJets = () => {
+    if (fromInputs.length === 0) return;
+    throw new QuadrantError('JETS_UNSUPPORTED', `${where}: initial values taken from inputs are computed on the float64 path only`);
+  };
   const orders = initial.values.map((row) => row.length);
   const highest = Math.max(...orders);
   const distinctOrders = [...new Set(orders)];
@@ -158,8 +177,9 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
     });
   };
   /** The same trial solution in float64: y^(n) = P^(n) + Σ_i C(n, i) G_m^(i) N^(n−i), its Jacobian the same sum of N's. */
-  const trialJets64 = (inner: Float64JetsV1, t: Float64Array, order: number, size: number): Float64JetsV1 => {
+  const trialJets64 = (inner: Float64JetsV1, t: Float64Array, order: number, size: number, extra: Float64Array | undefined): Float64JetsV1 => {
     const points = t.length;
+    const rows = initial.values.map((row) => row.slice());
     const jets = Array.from({ length: order + 1 }, () => new Float64Array(points * outputs));
     const jacobian = inner.jacobian === undefined ? undefined : Array.from({ length: order + 1 }, () => new Float64Array(points * outputs * size));
     const g = new Float64Array(order + 1);
@@ -185,12 +205,13 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
           }),
         );
       }
+      for (const { output, derivative, column } of fromInputs) rows[output]![derivative] = extra![point * (inputs - 1) + column - 1]!;
       for (let j = 0; j < outputs; j++) {
         const m = orders[j]!;
         const entry = point * outputs + j;
         for (let n = 0; n <= order; n++) {
           let value = 0;
-          for (let p = 0; p + n < m; p++) value += (initial.values[j]![p + n]! * shift ** p) / factorial(p);
+          for (let p = 0; p + n < m; p++) value += (rows[j]![p + n]! * shift ** p) / factorial(p);
           for (let i = 0; i <= n; i++) {
             const factor = binomial(n, i) * powers[m]![i]!;
             if (factor === 0) continue;
@@ -218,11 +239,22 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
   const jetsWithVjp = network.jetsWithVjp?.bind(network);
   const inner64 = network.float64;
   const transformed: NetworkV1 = {
-    ...wrapNetwork(network, (input, order) => combine(network.jets(input, order), order, input).map(({ jet }) => jet)),
+    ...wrapNetwork(network, (input, order) => {
+      refuseTensorJets();
+      return combine(network.jets(input, order), order, input).map(({ jet }) => jet);
+    }),
     ...(inner64 === undefined
       ? {}
       : {
-          float64: { ...inner64, jets: (parameters, t, order, jacobian) => trialJets64(inner64.jets(parameters, t, order, jacobian), t, order, inner64.size) },
+          float64: {
+            ...inner64,
+            jets: (parameters, t, order, jacobian, extra) => {
+              if (fromInputs.length > 0 && extra?.length !== t.length * (inputs - 1)) {
+                throw new QuadrantError('SHAPE_MISMATCH', `${where}: ${t.length} points need ${t.length * (inputs - 1)} further input values`);
+              }
+              return trialJets64(inner64.jets(parameters, t, order, jacobian, extra), t, order, inner64.size, extra);
+            },
+          },
         }),
   };
   if (jetsWithVjp === undefined) return transformed;
@@ -230,6 +262,7 @@ export function withExactInitialConditions(network: NetworkV1, initial: ExactIni
     ...transformed,
     // The transform is linear in N's jets, so the cotangent of N^(q) is Σ_{n≥q} F_{n, n−q} ⊙ ȳ_n.
     jetsWithVjp(input, order): JetsWithVjpV1 {
+      refuseTensorJets();
       assertJetRequest(network.architecture, input, order, network.jetOrder, inputs);
       const inner = jetsWithVjp(input, order);
       const combined = combine(inner.jets, order, input);

@@ -7,6 +7,11 @@ import { wrapNetwork } from './wrap-network.ts';
 export interface InputInterval {
   readonly start: number;
   readonly end: number;
+  /**
+   * Intervals of the further input columns (a bundle's parameters), one per column after t,
+   * each also seen as [−1, 1]; columns without one are fed as they are.
+   */
+  readonly further?: readonly { readonly start: number; readonly end: number }[];
 }
 
 /**
@@ -14,24 +19,33 @@ export interface InputInterval {
  * length, so the first layer sees [−1, 1] whatever the domain: on [0, 12] raw inputs push tanh
  * units into saturation at initialisation and training stalls in a wrong solution. Jets follow
  * by the chain rule, y^(k)(t) = N^(k)(s) / h^k, and so does the fast path: the cotangent of
- * N^(k) is that of y^(k) divided by h^k. Only input column 0 (the independent variable) is
- * scaled. Variables, shape and jetOrder are the network's; dispose frees it.
+ * N^(k) is that of y^(k) divided by h^k. Input column 0 (the independent variable) is
+ * scaled, and the further columns that `further` gives intervals for. Variables, shape and jetOrder are the network's; dispose frees it.
  * @throws QuadrantError `CONFIG_INVALID` when the interval is empty, reversed or not finite
  */
 export function withInputScaling(network: NetworkV1, interval: InputInterval): NetworkV1 {
   const { start, end } = interval;
-  if (!(Number.isFinite(start) && Number.isFinite(end) && end > start)) {
-    throw new QuadrantError(
-      'CONFIG_INVALID',
-      `input scaling of ${network.architecture}: the interval must be finite with start < end (got [${start}, ${end}])`,
-    );
+  const intervals = [{ start, end }, ...(interval.further ?? [])];
+  for (const each of intervals) {
+    if (!(Number.isFinite(each.start) && Number.isFinite(each.end) && each.end > each.start)) {
+      throw new QuadrantError(
+        'CONFIG_INVALID',
+        `input scaling of ${network.architecture}: the interval must be finite with start < end (got [${each.start}, ${each.end}])`,
+      );
+    }
   }
   const { inputs } = network.shape;
   const half = (end - start) / 2;
   const centre = (start + end) / 2;
-  // s = t·(1/h) − c/h, as one multiply and one add on rows that leave further input columns alone.
-  const scaleRow = Float32Array.from({ length: inputs }, (_, i) => (i === 0 ? 1 / half : 1));
-  const shiftRow = Float32Array.from({ length: inputs }, (_, i) => (i === 0 ? -centre / half : 0));
+  // Column i is fed x·scale_i + shift_i: (x − c)/h on a column with an interval, x itself on the others.
+  const scale64 = Float64Array.from({ length: inputs }, (_, i) => (i < intervals.length ? 2 / (intervals[i]!.end - intervals[i]!.start) : 1));
+  const shift64 = Float64Array.from({ length: inputs }, (_, i) => (i < intervals.length ? -(intervals[i]!.start + intervals[i]!.end) / 2 : 0) * scale64[i]!);
+  // s = t·(1/h) − c/h, as one multiply and one add on rows.
+  const scaleRow = Float32Array.from(scale64);
+  const shiftRow = Float32Array.from(shift64);
+  const columns = inputs - 1;
+  const scaleFurther = (extra: Float64Array | undefined) =>
+    extra === undefined || columns === 0 ? extra : extra.map((each, index) => each * scale64[1 + (index % columns)]! + shift64[1 + (index % columns)]!);
   const scaled = (input: Tensor2D): Tensor2D => add(mul(input, tensor2d(scaleRow, [1, inputs])), tensor2d(shiftRow, [1, inputs]));
   /** y^(k) from N^(k): 1/h^k, with no multiply for k = 0 or h = 1. */
   const rescale = (jet: Tensor2D, k: number): Tensor2D => (k === 0 || half === 1 ? jet : mul(jet, half ** -k));
@@ -44,12 +58,13 @@ export function withInputScaling(network: NetworkV1, interval: InputInterval): N
       : {
           float64: {
             ...inner64,
-            jets(parameters, t, order, jacobian) {
+            jets(parameters, t, order, jacobian, extra) {
               const result = inner64.jets(
                 parameters,
                 t.map((each) => (each - centre) / half),
                 order,
                 jacobian,
+                scaleFurther(extra),
               );
               const rescaled = (blocks: readonly Float64Array[]) => blocks.map((block, k) => (k === 0 ? block : block.map((each) => each * half ** -k)));
               return { jets: rescaled(result.jets), ...(result.jacobian === undefined ? {} : { jacobian: rescaled(result.jacobian) }) };

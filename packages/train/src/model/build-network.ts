@@ -1,5 +1,6 @@
 import { separateNetworks, withExactInitialConditions, withInputScaling } from '@quadrant/networks';
 import { type NetworkV1, type Problem, QuadrantError } from '@quadrant/spec';
+import { type BundleAxis, stateSlotOf } from '../bundles/bundle-box.ts';
 import { parseEntryOptions } from '../registry/parse-entry-options.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { TrainingSettings } from '../settings/training-settings-schema.ts';
@@ -12,7 +13,9 @@ export const problemOrder = (problem: Problem): number => Math.max(...problem.un
  * per unknown (or, with `networks: 'per-unknown'`, one such network per unknown side by side),
  * seeded by `settings.seed`, fed the domain scaled to [−1, 1] unless `inputScaling` is `none`,
  * wrapped into the trial solution that meets the initial values when `initialCondition` is `exact`
- * (its factor from `trialSolution`).
+ * (its factor from `trialSolution`). A bundle's network (a non-empty `box`) takes the box's
+ * values as further inputs, each range scaled to [−1, 1] too, and its trial solution takes the
+ * initial values that are ranges from those inputs.
  * @throws QuadrantError `NO_SUCH_ENTRY`, `OPTIONS_INVALID`; `JETS_UNSUPPORTED` when the
  *   architecture's jets stop below the problem's order
  */
@@ -20,6 +23,7 @@ export function buildNetwork(
   problem: Problem,
   settings: Pick<TrainingSettings, 'architecture' | 'initialCondition' | 'trialSolution' | 'inputScaling' | 'networks' | 'seed'>,
   registry: Registry,
+  box: readonly BundleAxis[] = [],
 ): NetworkV1 {
   const architecture = registry.architecture(settings.architecture.name);
   const order = problemOrder(problem);
@@ -31,17 +35,21 @@ export function buildNetwork(
   }
   const options = parseEntryOptions(architecture, settings.architecture.options, 'architecture.options');
   const outputs = problem.unknowns.length;
+  const inputs = 1 + box.length;
   // One network per unknown gets seeds seed, seed + 1, …: distinct weights, still fixed by the run's seed.
   const built =
     settings.networks === 'per-unknown' && outputs > 1
-      ? separateNetworks(problem.unknowns.map((_, j) => architecture.build(options, { inputs: 1, outputs: 1, seed: settings.seed + j })))
-      : architecture.build(options, { inputs: 1, outputs, seed: settings.seed });
-  const network = settings.inputScaling === 'domain' ? withInputScaling(built, { start: problem.domain[0], end: problem.domain[1] }) : built;
+      ? separateNetworks(problem.unknowns.map((_, j) => architecture.build(options, { inputs, outputs: 1, seed: settings.seed + j })))
+      : architecture.build(options, { inputs, outputs, seed: settings.seed });
+  const further = box.map((axis) => ({ start: axis.range[0], end: axis.range[1] }));
+  const network = settings.inputScaling === 'domain' ? withInputScaling(built, { start: problem.domain[0], end: problem.domain[1], further }) : built;
   if (settings.initialCondition === 'soft') return network;
   const { factor, timescale } = settings.trialSolution;
+  const fromInputs = box.flatMap((axis, index) => (axis.kind === 'initial' ? [{ ...stateSlotOf(problem, axis.name), column: 1 + index }] : []));
   return withExactInitialConditions(network, {
     t0: problem.domain[0],
     values: problem.unknowns.map((unknown) => problem.initial[unknown.name] ?? []),
     ...(factor === 'exponential' ? { timescale: timescale * (problem.domain[1] - problem.domain[0]) } : {}),
+    ...(fromInputs.length === 0 ? {} : { fromInputs }),
   });
 }

@@ -26,11 +26,11 @@ const modelFileSchema = z.object({
     .min(1)
     .optional(),
 });
-const variableWeights = z.array(z.object({ shape: z.array(z.int().nonnegative()), values: z.array(z.number()) }));
+export const variableWeights = z.array(z.object({ shape: z.array(z.int().nonnegative()), values: z.array(z.number()) }));
 /** Versions 3 and 4: one list of variables per piece; versions 1 and 2: the one network's list. */
 const weightsFileSchema = (format: number) => (format >= 3 ? z.array(variableWeights) : variableWeights.transform((variables) => [variables]));
 /** `training.json` (version 4): the checkpoint, and the run that wrote it (status, epochs, history with null for non-finite losses). */
-const trainingFileSchema = z.strictObject({
+export const trainingFileSchema = z.strictObject({
   checkpoint: trainingCheckpointSchema.nullable(),
   run: z
     .strictObject({
@@ -42,7 +42,8 @@ const trainingFileSchema = z.strictObject({
     .nullable(),
 });
 
-async function readJson(path: string): Promise<unknown> {
+/** Reads a JSON file of a saved model. @throws QuadrantError `ARTEFACT_INVALID` when it is missing or not JSON */
+export async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -94,6 +95,9 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
       `${modelPath}: format ${format} is newer than this release reads (1 to ${modelFormatVersion}); load it with a newer @quadrant/train`,
     );
   }
+  if (typeof raw === 'object' && raw !== null && 'bundle' in raw) {
+    throw new QuadrantError('ARTEFACT_INVALID', `${modelPath}: holds a bundle (a model of t and parameter ranges); read it with loadBundle, or evaluate it with quadrant predict`);
+  }
   const description = checkArtefact(modelFileSchema, raw, modelPath);
   const problem = parseProblem(description.problem, `${modelPath}: problem`);
   const windows = description.pieces ?? [{ start: problem.domain[0], end: problem.domain[1], initial: problem.initial }];
@@ -129,7 +133,7 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
 }
 
 /** Loads saved variables into a network (through its float64 path where it has one, keeping float64 precision). */
-function loadWeights(network: NetworkV1, weights: z.output<typeof variableWeights>, where: string, target: string): void {
+export function loadWeights(network: NetworkV1, weights: z.output<typeof variableWeights>, where: string, target: string): void {
   const shortVariable = weights.findIndex((saved) => saved.values.length !== saved.shape.reduce((product, each) => product * each, 1));
   const mismatch =
     shapeMismatch(

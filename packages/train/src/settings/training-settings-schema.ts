@@ -127,6 +127,14 @@ export const trainingSettingsSchema = z.strictObject({
       density: z.int().min(2).max(settingsLimits.density, `exceeds the limit of ${settingsLimits.density} verdict points per collocation point`).default(10),
     })
     .default({ tolerance: 1e-3, density: 10 }),
+  /**
+   * A bundle (a problem with ranges, trained once for every value in its box): the residual is
+   * sampled at the sampler's points in t for each of `points` evenly spaced values per range
+   * (ends included), every combination when there are several ranges.
+   */
+  bundle: z
+    .strictObject({ points: z.int().min(2).max(1000, 'exceeds the limit of 1000 values per range').default(12) })
+    .default({ points: 12 }),
   /** Epochs between history points; default: ⌈epochs/500⌉, so the history has at most ~500 points. */
   logEvery: z.int().positive().optional(),
   /** Values that replace the problem's parameters (known ones, or the start of learnable ones). */
