@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { benchCommand } from './commands/bench.ts';
 import { type CommandContext, processContext } from './commands/command-context.ts';
 import { listCommand } from './commands/list.ts';
+import { predictCommand } from './commands/predict.ts';
 import { reportCommand } from './commands/report.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
 import { runCommand } from './commands/run.ts';
@@ -33,7 +34,7 @@ export function createProgram(context: CommandContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ writeOut: (text) => context.out(text.trimEnd()), writeErr: (text) => context.err(text.trimEnd()) });
-  for (const add of [reproduceCommand, runCommand, solveCommand, benchCommand, workerCommand, reportCommand, listCommand]) add(program, context);
+  for (const add of [reproduceCommand, runCommand, solveCommand, predictCommand, benchCommand, workerCommand, reportCommand, listCommand]) add(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -3,8 +3,17 @@ import { compileProblem } from '@quadrant/equations';
 import { errorFigures, residualRms } from '@quadrant/metrics';
 import { solveProblem, solveReference } from '@quadrant/solvers';
 import { formatZodError, type Problem, QuadrantError } from '@quadrant/spec';
-import { type Registry, resolveSettings, type TrainedModel, type TrainingResult, type TrainingSettings, train } from '@quadrant/train';
-import { type CellResult, type CellVerdict, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
+import {
+  type BundleTraining,
+  type Registry,
+  resolveSettings,
+  type TrainedModel,
+  type TrainingResult,
+  type TrainingSettings,
+  train,
+} from '@quadrant/train';
+import { type BundleFigures, type CellResult, type CellVerdict, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
+import { isBundleCell, runBundleCell } from './run-bundle-cell.ts';
 import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
 import { type Observations, observeReference } from './observe-reference.ts';
@@ -14,6 +23,8 @@ export interface CellHooks {
   onProgress?(fraction: number): void;
   /** Called with the trained network before it is disposed (to save it). */
   onTrained?(result: TrainingResult): Promise<void> | void;
+  /** Called with a trained bundle (a problem with ranges) before it is disposed (to save it). */
+  onTrainedBundle?(training: BundleTraining): Promise<void> | void;
   /** A trained model to continue from (`quadrant run --resume`). */
   readonly initialModel?: TrainedModel;
   /** Aborting ends training after the current epoch; the caller discards the result. */
@@ -109,7 +120,25 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   let learnedParameters: CellResult['learnedParameters'];
   let verdict: CellVerdict | undefined;
   let observations: Observations | undefined;
-  if (cell.kind === 'network') {
+  let bundle: BundleFigures | undefined;
+  if (cell.kind === 'network' && isBundleCell(cell)) {
+    const outcomeOfBundle = await runBundleCell(cell, registry, grid, { t: grid, values: reference }, hooks.onTrainedBundle);
+    const { training } = outcomeOfBundle;
+    prediction = outcomeOfBundle.prediction;
+    ({ bundle, learnedParameters, observations } = outcomeOfBundle);
+    outcome = {
+      status: training.status === 'diverged' ? 'diverged' : 'ok',
+      ...(training.reason === undefined ? {} : { reason: training.reason }),
+      epochs: training.iterations,
+      history: {
+        epoch: training.history.epoch,
+        total: training.history.total.map(toMeasured),
+        terms: Object.fromEntries(Object.entries(training.history.terms).map(([name, values]) => [name, values.map(toMeasured)])),
+      },
+      backend: 'float64',
+      trainingSeconds: outcomeOfBundle.trainingSeconds,
+    };
+  } else if (cell.kind === 'network') {
     observations = spec.method === 'solver' ? undefined : observeReference(problem, spec.observations, spec.seed, { t: grid, values: reference });
     const trained = await trainNetwork(cell, registry, observations, hooks);
     if ('failure' in trained) {
@@ -192,6 +221,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
       extrapolation: pooledFigures(problem, prediction, reference, pastDomain),
       ...(residual === undefined ? {} : { residualRms: toMeasured(residual) }),
     },
+    ...(bundle === undefined ? {} : { bundle }),
     ...(learnedParameters === undefined ? {} : { learnedParameters }),
     prediction: gridValues(grid, prediction),
     reference: gridValues(grid, reference),

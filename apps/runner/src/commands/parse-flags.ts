@@ -46,6 +46,22 @@ export function parseWidths(text: string): number[] {
   return widths;
 }
 
+/**
+ * A repeatable `--set name=value` flag, collected into values by name.
+ * @throws QuadrantError `INPUT_INVALID` naming the flag for a malformed pair, a value that is not
+ *   a finite number, or a name given twice
+ */
+export function collectSetting(text: string, previous: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const match = /^\s*([A-Za-z_][A-Za-z0-9_]*'*)\s*=\s*(\S+)\s*$/.exec(text);
+  const value = Number(match?.[2]);
+  if (match === null || !Number.isFinite(value)) {
+    throw new QuadrantError('INPUT_INVALID', `--set ${text}: expected name=number, e.g. --set k=1.3`);
+  }
+  const name = match[1]!;
+  if (Object.hasOwn(previous, name)) throw new QuadrantError('INPUT_INVALID', `--set ${text}: ${name} is set twice`);
+  return { ...previous, [name]: value };
+}
+
 /** Collects a repeatable flag into an array. */
 export function collect(value: string, previous: readonly string[] = []): string[] {
   return [...previous, value];

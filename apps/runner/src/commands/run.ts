@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
-import { loadModel, resolveSettings, saveModel, type TrainingSettings } from '@quadrant/train';
+import { bundleBox, loadModel, resolveSettings, saveBundle, saveModel, type TrainingSettings } from '@quadrant/train';
 import type { Command } from 'commander';
 import { cellSpecSchema } from '../cells/cell-spec.ts';
 import { readStructuredFile } from '../config/read-structured-file.ts';
@@ -69,10 +69,19 @@ export function runCommand(program: Command, context: CommandContext): void {
       // A preset beyond the three quadrants (such as `article`) is a solver-quadrant run with its own settings.
       const spec = cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed: flags.seed });
       const cell = prepareCell(spec, problem, registry);
+      if (flags.resume !== undefined && bundleBox(problem).length > 0) {
+        throw new QuadrantError('INPUT_INVALID', `--resume: problem '${problem.name}' has ranges, and a bundle is trained in one go; run it without --resume`);
+      }
       const initialModel = flags.resume === undefined ? undefined : await loadModel(resolve(context.cwd, flags.resume), registry);
       try {
         const result = await runCell(cell, registry, {
-          ...(flags.save === undefined ? {} : { onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!), trained) }),
+          ...(flags.save === undefined
+            ? {}
+            : {
+                onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!), trained),
+                onTrainedBundle: (trained) =>
+                  saveBundle(trained.model, resolve(context.cwd, flags.save!), { ...trained, epochs: trained.iterations }),
+              }),
           ...(initialModel === undefined ? {} : { initialModel }),
         });
         context.out(flags.json ? JSON.stringify(runSummary(result), undefined, 2) : formatRun(result));
@@ -144,6 +153,14 @@ function formatRun(result: CellResult): string {
     `past it [${result.extrapolationDomain.join(', ')}]: relative L2 ${figure(result.metrics.extrapolation.relativeL2)}, max error ${figure(result.metrics.extrapolation.maxAbs)}`,
   ];
   if (result.verdict !== undefined) lines.push(`verdict: ${describeVerdict(result.verdict)}`);
+  if (result.bundle !== undefined) {
+    const names = result.bundle.box.map((axis) => `${axis.name} ∈ [${axis.range.join(', ')}]`).join(', ');
+    const at = result.bundle.box.map((axis, index) => `${axis.name} = ${result.bundle!.worstAt[index]}`).join(', ');
+    lines.push(
+      `bundle over ${names}: relative L2 over ${result.bundle.points.length} values, worst ${figure(result.bundle.worst)} (at ${at}), median ${figure(result.bundle.median)}`,
+    );
+    if (result.bundle.fitSeconds !== undefined) lines.push(`parameters fitted through the frozen bundle in ${result.bundle.fitSeconds.toFixed(3)} s`);
+  }
   for (const [name, { value, truth }] of Object.entries(result.learnedParameters ?? {})) {
     lines.push(
       `learned ${name} = ${value.toPrecision(6)}${truth === undefined ? '' : ` (true ${truth}, error ${((100 * Math.abs(value - truth)) / Math.abs(truth)).toFixed(2)}%)`}`,

@@ -1,5 +1,5 @@
 import { networkMethods } from '../cells/cell-spec.ts';
-import type { CellResult } from '../results/cell-result.ts';
+import type { BundleFigures, CellResult } from '../results/cell-result.ts';
 import { cellTruth, shortNumber, truthRanges } from './cell-truth.ts';
 import { type ChartSeries, lineChart } from './line-chart.ts';
 import type { ReportFigure } from './report-figure.ts';
@@ -8,7 +8,8 @@ import { methodLabel } from '../summary/summary-table.ts';
 /**
  * The article's three pictures for one network cell: loss per epoch (log scale, each term and
  * the total), network vs truth on the training domain with the observations, and network vs
- * truth past the domain. Classical solver cells and cells that failed before training get none.
+ * truth past the domain; a bundle's cell first shows its error over θ. Classical solver cells
+ * and cells that failed before training get none.
  * @param name - prefix of the figure names, unique within the problem's folder
  */
 export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
@@ -46,6 +47,7 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
     { series: 'total', panel: '', x: cell.history.epoch, y: cell.history.total },
   ];
   return [
+    ...(cell.bundle === undefined ? [] : [errorOverTheta(cell, cell.bundle, name, label)]),
     {
       name: `${name}-loss`,
       title: `${label}: loss per epoch`,
@@ -93,6 +95,36 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
       }),
     },
   ];
+}
+
+/**
+ * A bundle's panel "error over θ": relative L2 against the reference at each θ of the grid
+ * (log scale) along the first range, one line per combination of the others' values.
+ */
+function errorOverTheta(cell: CellResult, bundle: BundleFigures, name: string, label: string): ReportFigure {
+  const [first, ...others] = bundle.box;
+  const lines = new Map<string, { x: number[]; y: (number | null)[] }>();
+  for (const point of bundle.points) {
+    const series = others.map((axis, index) => `${axis.name} = ${shortNumber(point.theta[index + 1]!)}`).join(', ') || 'relative L2';
+    const line = lines.get(series) ?? { x: [], y: [] };
+    line.x.push(point.theta[0]!);
+    line.y.push(point.relativeL2);
+    lines.set(series, line);
+  }
+  const worst = bundle.worst === null ? 'not finite' : bundle.worst.toExponential(2);
+  const median = bundle.median === null ? 'not finite' : bundle.median.toExponential(2);
+  return {
+    name: `${name}-error-over-theta`,
+    title: `${label}: error over θ`,
+    spec: lineChart({
+      title: 'Error over θ',
+      subtitle: [`${cell.problem} · ${label}`, `relative L2 against ${cell.referenceSolver ?? 'the reference'} at ${bundle.points.length} values: worst ${worst}, median ${median}`],
+      xTitle: `${first!.name} in [${first!.range.map(shortNumber).join(', ')}]`,
+      yTitle: 'relative L2 (log scale)',
+      lines: [...lines].map(([series, line]) => ({ series, panel: '', ...line })),
+      logY: true,
+    }),
+  };
 }
 
 /** How a cell is named to a reader: `pinn · mlp · seed 1`. */

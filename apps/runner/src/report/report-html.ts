@@ -160,6 +160,8 @@ function sortableTable(id: string, columns: readonly Column[], rows: readonly st
 // Two runs share one section per problem, so a row links to its problem whichever run it came from.
 function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, string>): string {
   const manyRuns = runs.length > 1;
+  // Bundle columns only when a cell is a bundle's, so other reports look as before.
+  const bundles = runs.some((run) => run.cells.some((cell) => cell.bundle !== undefined));
   const columns: Column[] = [
     ...(manyRuns ? [{ title: 'run' }] : []),
     { title: 'problem' },
@@ -171,6 +173,12 @@ function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, stri
     { title: 'estimated relL2', numeric: true, hint: 'the relative L2 error in the domain as the verdict estimates it, without the reference' },
     { title: 'relL2 domain', numeric: true, hint: 'relative L2 error in the training domain' },
     { title: 'relL2 extrapolation', numeric: true, hint: 'relative L2 error past the training domain' },
+    ...(bundles
+      ? [
+          { title: 'worst relL2 over θ', numeric: true, hint: "a bundle's largest relative L2 error over a grid of its ranges" },
+          { title: 'median relL2 over θ', numeric: true, hint: "a bundle's median relative L2 error over a grid of its ranges" },
+        ]
+      : []),
     { title: 'max |error|', numeric: true, hint: 'largest absolute error over the training domain and past it' },
     { title: 'seconds', numeric: true },
     { title: 'epochs', numeric: true },
@@ -194,6 +202,7 @@ function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, stri
         numeric(cell.verdict?.estimatedError ?? null),
         numeric(cell.metrics.inDomain.relativeL2),
         numeric(cell.metrics.extrapolation.relativeL2),
+        ...(bundles ? [numeric(cell.bundle?.worst ?? null), numeric(cell.bundle?.median ?? null)] : []),
         numeric(maxError),
         numeric(cell.seconds.total, cell.seconds.total.toFixed(2)),
         numeric(cell.epochs, String(cell.epochs)),

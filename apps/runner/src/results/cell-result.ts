@@ -63,6 +63,23 @@ export const shardTagSchema = z.strictObject({
 export type ShardTag = z.output<typeof shardTagSchema>;
 
 /**
+ * A bundle cell's figures over its box: the error against the reference solver at each θ of a
+ * grid (the report's "error over θ"), its worst and median, and, for an inverse problem, the
+ * seconds the frozen bundle took to fit the learned parameters.
+ */
+export const bundleFiguresSchema = z.object({
+  /** The ranges, in the order of each θ's values. */
+  box: z.array(z.object({ name: z.string(), kind: z.enum(['parameter', 'initial']), range: z.tuple([z.number(), z.number()]) })),
+  points: z.array(z.object({ theta: z.array(z.number()), relativeL2: measuredNumberSchema })),
+  worst: measuredNumberSchema,
+  median: measuredNumberSchema,
+  worstAt: z.array(z.number()),
+  /** Seconds the learned parameters took to fit through the frozen bundle. */
+  fitSeconds: z.number().optional(),
+});
+export type BundleFigures = z.output<typeof bundleFiguresSchema>;
+
+/**
  * One finished cell of a suite: problem × method × architecture × settings × seed. Written as
  * one JSON line the moment the cell ends, and read back (through this schema) to resume a
  * suite or render a report from results alone.
@@ -111,6 +128,11 @@ export const cellResultSchema = z.object({
     /** RMS of the equation residual on the evaluation grid inside the domain (networks only). */
     residualRms: measuredNumberSchema.optional(),
   }),
+  /**
+   * A bundle's cell (a problem with ranges): its errors over the box; the other figures are
+   * those of the bundle at the problem's nominal values.
+   */
+  bundle: bundleFiguresSchema.optional(),
   /** Learned values of parameters marked `learn: true`, with the true value when the problem gives one. */
   learnedParameters: z.record(z.string(), z.object({ value: z.number(), truth: z.number().optional() })).optional(),
   /** Prediction, reference and (where a closed form exists) exact solution on one grid over both intervals. */

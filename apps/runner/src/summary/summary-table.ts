@@ -11,6 +11,8 @@ export interface SummaryRow {
   readonly relativeL2InDomain: Statistic;
   readonly relativeL2Extrapolation: Statistic;
   readonly seconds: Statistic;
+  /** Bundle cells: the worst and the median relative L2 over the θ grid; undefined for other methods. */
+  readonly overTheta: { readonly worst: Statistic; readonly median: Statistic } | undefined;
 }
 
 /** Mean and (population) standard deviation; NaN where no finite value exists. */
@@ -35,6 +37,7 @@ export function summarise(results: readonly CellResult[]): SummaryRow[] {
     relativeL2InDomain: statistic(cells.map((cell) => cell.metrics.inDomain.relativeL2)),
     relativeL2Extrapolation: statistic(cells.map((cell) => cell.metrics.extrapolation.relativeL2)),
     seconds: statistic(cells.map((cell) => cell.seconds.total)),
+    overTheta: overTheta(cells),
   }));
 }
 
@@ -49,6 +52,12 @@ function solvedCount(cells: readonly CellResult[]): SummaryRow['solved'] {
   return { count: judged.filter((cell) => cell.verdict!.status === 'solved').length, of: judged.length };
 }
 
+function overTheta(cells: readonly CellResult[]): SummaryRow['overTheta'] {
+  const bundles = cells.flatMap((cell) => (cell.bundle === undefined ? [] : [cell.bundle]));
+  if (bundles.length === 0) return undefined;
+  return { worst: statistic(bundles.map((bundle) => bundle.worst)), median: statistic(bundles.map((bundle) => bundle.median)) };
+}
+
 function statistic(values: readonly (number | null)[]): Statistic {
   const finite = values.filter((value): value is number => value !== null && Number.isFinite(value));
   if (finite.length === 0) return { mean: Number.NaN, std: Number.NaN };
@@ -57,18 +66,34 @@ function statistic(values: readonly (number | null)[]): Statistic {
   return { mean, std: Math.sqrt(variance) };
 }
 
-/** The summary as an aligned text table: problem × method, relative L2 in the domain and past it, seconds, cells and how many a verdict calls solved. */
+/** The summary as an aligned text table: problem × method, relative L2 in the domain and past it (and over θ for bundles), seconds, cells and how many a verdict calls solved. */
 export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   const format = (stat: Statistic, digits: (value: number) => string, cells: number) =>
     Number.isNaN(stat.mean) ? 'n/a' : cells > 1 ? `${digits(stat.mean)} ± ${digits(stat.std)}` : digits(stat.mean);
   const scientific = (value: number) => value.toExponential(2);
   const fixed = (value: number) => value.toFixed(2);
-  const header = ['problem', 'method', 'relL2 in domain', 'relL2 past domain', 'seconds', 'cells', 'solved'];
+  // Columns of the error over θ only when a row is a bundle's, so other suites print as before.
+  const bundles = rows.some((row) => row.overTheta !== undefined);
+  const header = [
+    'problem',
+    'method',
+    'relL2 in domain',
+    'relL2 past domain',
+    ...(bundles ? ['worst relL2 over θ', 'median over θ'] : []),
+    'seconds',
+    'cells',
+    'solved',
+  ];
   const body = rows.map((row) => [
     row.problem,
     row.method,
     format(row.relativeL2InDomain, scientific, row.cells),
     format(row.relativeL2Extrapolation, scientific, row.cells),
+    ...(bundles
+      ? row.overTheta === undefined
+        ? ['—', '—']
+        : [format(row.overTheta.worst, scientific, row.cells), format(row.overTheta.median, scientific, row.cells)]
+      : []),
     format(row.seconds, fixed, row.cells),
     row.failed > 0 ? `${row.cells} (${row.failed} not ok)` : String(row.cells),
     row.solved === undefined ? '—' : `${row.solved.count}/${row.solved.of}`,

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { parseProblem } from '@quadrant/equations';
 import { QuadrantError, seededRandom } from '@quadrant/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../backend/select-backend.ts';
 import { loadModel } from '../model/load-model.ts';
 import { defaultRegistry } from '../registry/default-registry.ts';
 import { resolveSettings } from '../settings/resolve-settings.ts';
@@ -38,8 +37,7 @@ const decay = parseProblem(
 describe('a bundle of exponential decay, k in [0.5, 2]', () => {
   let model: BundleModel;
   beforeAll(async () => {
-    await selectBackend();
-    model = trainBundle(decay, settings(), defaultRegistry).model;
+    model = (await trainBundle(decay, settings(), defaultRegistry)).model;
   });
   afterAll(() => model.dispose());
 
@@ -72,12 +70,11 @@ describe('a bundle of exponential decay, k in [0.5, 2]', () => {
 
 describe('a bundle of the harmonic oscillator, omega in [1, 3]', () => {
   it('solves for every omega: worst relative L2 over 11 values at most 1e-3 against odex', async () => {
-    await selectBackend();
     const oscillator = parseProblem(
       { name: 'oscillator-bundle', parameters: { omega: { range: [1, 3] } }, equations: { "y''": '-omega^2*y' }, initial: { y: 1, "y'": 0 }, domain: [0, 6.283185307179586] },
       'oscillator-bundle.json',
     );
-    const { model } = trainBundle(oscillator, settings(), defaultRegistry);
+    const { model } = await trainBundle(oscillator, settings(), defaultRegistry);
     try {
       expect(bundleErrors(model, evenly(0, 6.283185307179586, 201), 11).worst).toBeLessThanOrEqual(1e-3);
     } finally {
@@ -88,10 +85,9 @@ describe('a bundle of the harmonic oscillator, omega in [1, 3]', () => {
 
 describe('a bundle over an initial value', () => {
   it('meets y(0) = θ exactly for every θ of its range', async () => {
-    await selectBackend();
     const problem = parseProblem({ name: 'growth', equations: { "y'": '0.5*y' }, initial: { y: { range: [0.5, 1.5] } }, domain: [0, 1] }, 'growth.json');
     const small = resolveSettings('bundle', { architecture: { name: 'random-features', options: { features: 48 } }, bundle: { points: 6 } }, defaultRegistry, 'test');
-    const { model } = trainBundle(problem, small, defaultRegistry);
+    const { model } = await trainBundle(problem, small, defaultRegistry);
     try {
       for (const y0 of [0.5, 0.8, 1.5]) expect(model.predict(Float64Array.of(0), [y0]).y![0]).toBeCloseTo(y0, 12);
       expect(bundleErrors(model, evenly(0, 1, 51), 5).worst).toBeLessThan(1e-3);
@@ -116,8 +112,8 @@ describe('the box', () => {
       expect(QuadrantError.hasCode(error, 'INPUT_INVALID')).toBe(true);
     }
   });
-  it('refuses training a problem without ranges', () => {
+  it('refuses training a problem without ranges', async () => {
     const plain = parseProblem({ name: 'plain', parameters: { k: 1 }, equations: { "y'": '-k*y' }, initial: { y: 1 }, domain: [0, 1] }, 'plain.json');
-    expect(() => trainBundle(plain, settings(), defaultRegistry)).toThrow(/plain.json: no parameter or initial value is a range/);
+    await expect(trainBundle(plain, settings(), defaultRegistry)).rejects.toThrow(/plain.json: no parameter or initial value is a range/);
   });
 });

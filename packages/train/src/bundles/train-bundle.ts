@@ -1,6 +1,7 @@
 import { residualLoss } from '@quadrant/losses';
 import { type LeastSquaresProblemV1, type Problem, QuadrantError } from '@quadrant/spec';
 import type { Tensor1D } from '@tensorflow/tfjs-core';
+import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from '../model/build-network.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { TrainingSettings } from '../settings/training-settings-schema.ts';
@@ -74,7 +75,7 @@ export function bundleLeastSquares(
  *   least-squares optimiser as their only phase, or an architecture without a float64 path for
  *   further inputs; whatever `planTraining` and `buildNetwork` throw
  */
-export function trainBundle(problem: Problem, settings: TrainingSettings, registry: Registry): BundleTraining {
+export async function trainBundle(problem: Problem, settings: TrainingSettings, registry: Registry): Promise<BundleTraining> {
   const box = bundleBox(problem);
   if (box.length === 0) {
     throw new QuadrantError('CONFIG_INVALID', `${problem.origin}: no parameter or initial value is a range, so there is no bundle to train; write one as { "range": [low, high] }`);
@@ -86,6 +87,8 @@ export function trainBundle(problem: Problem, settings: TrainingSettings, regist
     throw new QuadrantError('CONFIG_INVALID', `settings: strategy: a bundle is one network over the whole domain (strategy single); the 'bundle' preset trains one`);
   }
   const plan = planTraining(fitted, settings, { registry });
+  // The network and the sampler make tensors, so like train() it starts the backend first.
+  await selectBackend();
   const phase = plan.leastSquares;
   if (phase === undefined || plan.phases.length > 0) {
     throw new QuadrantError(

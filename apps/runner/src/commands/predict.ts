@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { QuadrantError } from '@quadrant/spec';
+import { boxPoint, loadBundle } from '@quadrant/train';
+import type { Command } from 'commander';
+import { evenlySpaced } from '../cells/evenly-spaced.ts';
+import type { CommandContext } from './command-context.ts';
+import { collect, collectSetting, parseGrid } from './parse-flags.ts';
+
+interface PredictFlags {
+  model: string;
+  grid?: Float64Array;
+  set: Record<string, number>;
+  json?: boolean;
+  plugin: string[];
+}
+
+/** `quadrant predict`: a saved bundle evaluated at any θ of its box, without training, as CSV or JSON. */
+export function predictCommand(program: Command, context: CommandContext): void {
+  program
+    .command('predict')
+    .description('evaluate a saved bundle (a model trained over parameter ranges) at given parameter values, without training (CSV, or JSON with --json)')
+    .requiredOption('--model <dir>', 'a bundle saved with quadrant run --quadrant bundle --save <dir>')
+    .option('--grid <a:b:n>', 'n evenly spaced points from a to b (default: the problem domain, 101 points)', parseGrid)
+    .option('--set <name=value>', "a value of one of the bundle's ranges, inside it (repeatable); ranges not set take their middle", collectSetting, {})
+    .option('--json', 'print JSON instead of CSV')
+    .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
+    .action(async (flags: PredictFlags) => {
+      const registry = await context.registry(flags.plugin);
+      const model = await loadBundle(resolve(context.cwd, flags.model), registry);
+      try {
+        const theta = boxPoint(model.box, flags.set, '--set');
+        const { problem } = model;
+        const [start, end] = problem.domain;
+        const grid = flags.grid ?? evenlySpaced(start, end, 101);
+        if (grid[0]! < start || grid[grid.length - 1]! > end) {
+          throw new QuadrantError(
+            'INPUT_INVALID',
+            `--grid [${grid[0]}, ${grid[grid.length - 1]}] leaves the domain [${start}, ${end}] the bundle was trained on; give a grid inside it`,
+          );
+        }
+        const values = model.predict(grid, theta);
+        const at = Object.fromEntries(model.box.map((axis, index) => [axis.name, theta[index]!]));
+        if (flags.json) {
+          context.out(
+            JSON.stringify({
+              problem: problem.name,
+              independent: problem.independent,
+              at,
+              t: Array.from(grid),
+              values: Object.fromEntries(Object.entries(values).map(([name, series]) => [name, Array.from(series)])),
+            }),
+          );
+          return;
+        }
+        const names = Object.keys(values);
+        const lines = [[problem.independent, ...names].join(',')];
+        grid.forEach((t, i) => {
+          lines.push([t, ...names.map((name) => values[name]![i]!)].map((value) => String(value)).join(','));
+        });
+        context.out(lines.join('\n'));
+      } finally {
+        model.dispose();
+      }
+    });
+}
