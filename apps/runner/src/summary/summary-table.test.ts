@@ -69,3 +69,24 @@ describe('verdicts', () => {
     expect(formatVerdictConfusion(verdictConfusion([withError('x', 'rk4', 1e-3, 1)]))).toBe('');
   });
 });
+
+describe('bundle columns', () => {
+  const bundleCell = (id: string, worst: number, median: number) => ({
+    ...classicalCell(id, { method: 'solver' as const, preset: 'bundle' }),
+    bundle: { box: [{ name: 'k', kind: 'parameter' as const, range: [0.5, 2] as [number, number] }], points: [], worst, median, worstAt: [2] },
+  });
+
+  it('show the worst and median relative L2 over θ of bundle rows, a dash for others', () => {
+    const rows = summarise([bundleCell('a', 4e-4, 1e-4), withError('b', 'rk4', 1e-3, 1)]);
+    expect(rows[0]!.overTheta?.worst.mean).toBe(4e-4);
+    expect(rows[1]!.overTheta).toBeUndefined();
+    const [header, , first, second] = formatSummaryTable(rows).split('\n');
+    expect(header).toContain('worst relL2 over θ');
+    expect(first).toMatch(/4\.00e-4\s+1\.00e-4/);
+    expect(second).toMatch(/—\s+—/);
+  });
+
+  it('are left out when no row is a bundle', () => {
+    expect(formatSummaryTable(summarise([withError('b', 'rk4', 1e-3, 1)]))).not.toContain('over θ');
+  });
+});
