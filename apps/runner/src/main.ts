@@ -34,7 +34,8 @@ export function createProgram(context: CommandContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ writeOut: (text) => context.out(text.trimEnd()), writeErr: (text) => context.err(text.trimEnd()) });
-  for (const add of [reproduceCommand, runCommand, solveCommand, predictCommand, benchCommand, workerCommand, reportCommand, listCommand]) add(program, context);
+  for (const add of [reproduceCommand, runCommand, solveCommand, predictCommand, benchCommand, workerCommand, reportCommand, listCommand])
+    add(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

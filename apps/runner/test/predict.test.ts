@@ -41,7 +41,9 @@ describe('a bundle trained by quadrant run and evaluated by quadrant predict', (
 
   it('reports its error over 11 values of k against odex', () => {
     expect(run.bundle.box).toEqual([{ name: 'k', kind: 'parameter', range: [0.5, 2] }]);
-    expect(run.bundle.points.map((point) => point.theta[0])).toEqual([0.5, 0.65, 0.8, 0.95, 1.1, 1.25, 1.4, 1.55, 1.7, 1.85, 2].map((k) => expect.closeTo(k, 12)));
+    expect(run.bundle.points.map((point) => point.theta[0])).toEqual(
+      [0.5, 0.65, 0.8, 0.95, 1.1, 1.25, 1.4, 1.55, 1.7, 1.85, 2].map((k) => expect.closeTo(k, 12)),
+    );
     expect(run.bundle.worst).toBeLessThanOrEqual(1e-3);
     expect(run.bundle.median).toBeLessThanOrEqual(run.bundle.worst);
   });
@@ -51,7 +53,9 @@ describe('a bundle trained by quadrant run and evaluated by quadrant predict', (
     expect(json.exitCode).toBe(0);
     const answer = JSON.parse(json.stdout) as { at: Record<string, number>; t: number[]; values: { y: number[] } };
     expect(answer.at).toEqual({ k: 1.3 });
-    answer.values.y.forEach((y, i) => expect(Math.abs(y - Math.exp(-1.3 * answer.t[i]!))).toBeLessThan(1e-4));
+    answer.values.y.forEach((y, i) => {
+      expect(Math.abs(y - Math.exp(-1.3 * answer.t[i]!))).toBeLessThan(1e-4);
+    });
     const csv = await runInProcess(['predict', '--model', model, '--grid', '0:5:3']);
     expect(csv.exitCode).toBe(0);
     const [header, ...rows] = csv.stdout.trim().split('\n');

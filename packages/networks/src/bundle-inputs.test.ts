@@ -20,7 +20,9 @@ describe('random features of (t, θ): the float64 path takes the further input c
       const input = Array.from(t, (each, i) => [each, theta[i]!]);
       const tensors = tidy(() => network.jets(tensor2d(input), 2).map((jet) => Array.from(jet.dataSync())));
       tensors.forEach((block, k) => {
-        block.forEach((value, i) => expect(float64[k]![i]!).toBeCloseTo(value, 4));
+        block.forEach((value, i) => {
+          expect(float64[k]![i]!).toBeCloseTo(value, 4);
+        });
       });
     } finally {
       network.dispose();
@@ -55,9 +57,18 @@ describe('a trial solution whose initial value is an input', () => {
       const points = Float64Array.of(0.3, 1.1);
       const inputs = Float64Array.of(0.8, 1.2);
       const jets = path.jets(weights, points, 1, false, inputs).jets;
-      const shifted = (by: number) => path.jets(weights, points.map((each) => each + by), 0, false, inputs).jets[0]!;
+      const shifted = (by: number) =>
+        path.jets(
+          weights,
+          points.map((each) => each + by),
+          0,
+          false,
+          inputs,
+        ).jets[0]!;
       const [up, down] = [shifted(h), shifted(-h)];
-      jets[1]!.forEach((value, i) => expect(value).toBeCloseTo((up[i]! - down[i]!) / (2 * h), 6));
+      jets[1]!.forEach((value, i) => {
+        expect(value).toBeCloseTo((up[i]! - down[i]!) / (2 * h), 6);
+      });
       // The tfjs path cannot take initial values from inputs and says so.
       expect(() => tidy(() => network.jets(tensor2d([[0, 1]]), 1))).toThrow(/initial values taken from inputs are computed on the float64 path only/);
     } finally {

@@ -79,8 +79,7 @@ export function runCommand(program: Command, context: CommandContext): void {
             ? {}
             : {
                 onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!), trained),
-                onTrainedBundle: (trained) =>
-                  saveBundle(trained.model, resolve(context.cwd, flags.save!), { ...trained, epochs: trained.iterations }),
+                onTrainedBundle: (trained) => saveBundle(trained.model, resolve(context.cwd, flags.save!), { ...trained, epochs: trained.iterations }),
               }),
           ...(initialModel === undefined ? {} : { initialModel }),
         });

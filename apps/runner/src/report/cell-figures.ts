@@ -118,7 +118,10 @@ function errorOverTheta(cell: CellResult, bundle: BundleFigures, name: string, l
     title: `${label}: error over θ`,
     spec: lineChart({
       title: 'Error over θ',
-      subtitle: [`${cell.problem} · ${label}`, `relative L2 against ${cell.referenceSolver ?? 'the reference'} at ${bundle.points.length} values: worst ${worst}, median ${median}`],
+      subtitle: [
+        `${cell.problem} · ${label}`,
+        `relative L2 against ${cell.referenceSolver ?? 'the reference'} at ${bundle.points.length} values: worst ${worst}, median ${median}`,
+      ],
       xTitle: `${first!.name} in [${first!.range.map(shortNumber).join(', ')}]`,
       yTitle: 'relative L2 (log scale)',
       lines: [...lines].map(([series, line]) => ({ series, panel: '', ...line })),

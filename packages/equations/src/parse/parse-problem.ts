@@ -39,7 +39,8 @@ function checkProblem(file: ParsedProblemFile, origin: string): Problem {
     checkName(name, where('parameters', name));
     if (name === independent) throw invalidProblem(where('parameters', name), `'${name}' is the independent variable; rename the parameter`);
     if (typeof parameter === 'number') parameters[name] = { value: parameter, guess: parameter, learn: false };
-    else if (parameter.range === undefined) parameters[name] = { value: parameter.value, guess: (parameter.guess ?? parameter.value)!, learn: parameter.learn ?? false };
+    else if (parameter.range === undefined)
+      parameters[name] = { value: parameter.value, guess: (parameter.guess ?? parameter.value)!, learn: parameter.learn ?? false };
     else {
       const [low, high] = parameter.range;
       const guess = parameter.guess ?? parameter.value ?? (low + high) / 2;

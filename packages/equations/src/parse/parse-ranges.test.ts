@@ -44,7 +44,9 @@ describe('ranges of parameters and initial values (bundles)', () => {
 
   it('refuses a reversed or empty range, a value outside it, and a range that is not two numbers, naming the field', () => {
     expect(messageFor({ parameters: { omega: { range: [3, 1] }, c: 0, k: 2 } })).toBe('problem.json: parameters.omega.range: expected low < high, got [3, 1]');
-    expect(messageFor({ parameters: { omega: { range: [1, 3], value: 4 }, c: 0, k: 2 } })).toBe('problem.json: parameters.omega.value: 4 is outside the range [1, 3]');
+    expect(messageFor({ parameters: { omega: { range: [1, 3], value: 4 }, c: 0, k: 2 } })).toBe(
+      'problem.json: parameters.omega.value: 4 is outside the range [1, 3]',
+    );
     expect(messageFor({ initial: { y: { range: [1] }, "y'": 0 } })).toMatch(/^problem\.json: initial\.y/);
     expect(messageFor({ initial: { y: { range: [1, 1] }, "y'": 0 } })).toBe('problem.json: initial.y.range: expected low < high, got [1, 1]');
   });

@@ -8,9 +8,11 @@ const finite = z.number();
  * A box side `[low, high]`, low < high: the values a bundle (a solution for every value in
  * the box, trained once) takes a parameter or an initial value over.
  */
-export const rangeSchema = z.tuple([finite, finite], { error: (issue) => (issue.code === 'too_big' || issue.code === 'too_small' ? 'expected [low, high], two numbers' : undefined) }).superRefine(([low, high], context) => {
-  if (!(low < high)) context.addIssue({ code: 'custom', message: `expected low < high, got [${low}, ${high}]` });
-});
+export const rangeSchema = z
+  .tuple([finite, finite], { error: (issue) => (issue.code === 'too_big' || issue.code === 'too_small' ? 'expected [low, high], two numbers' : undefined) })
+  .superRefine(([low, high], context) => {
+    if (!(low < high)) context.addIssue({ code: 'custom', message: `expected low < high, got [${low}, ${high}]` });
+  });
 
 /**
  * A parameter: a number (known), or `{ value?, guess?, learn?, range? }`. A parameter with

@@ -85,11 +85,17 @@ export function boxPoint(box: readonly BundleAxis[], values: Readonly<Record<str
   for (const [name, value] of Object.entries(values)) {
     const axis = box.find((candidate) => candidate.name === name);
     if (axis === undefined) {
-      throw new QuadrantError('INPUT_INVALID', `${where}: '${name}' is not a range of the bundle${didYouMean(name, names)}; ranges: ${names.join(', ') || '(none)'}`);
+      throw new QuadrantError(
+        'INPUT_INVALID',
+        `${where}: '${name}' is not a range of the bundle${didYouMean(name, names)}; ranges: ${names.join(', ') || '(none)'}`,
+      );
     }
     const [low, high] = axis.range;
     if (!(value >= low && value <= high)) {
-      throw new QuadrantError('INPUT_INVALID', `${where}: ${name} = ${value} is outside the bundle's range [${low}, ${high}]; a bundle answers inside its box only`);
+      throw new QuadrantError(
+        'INPUT_INVALID',
+        `${where}: ${name} = ${value} is outside the bundle's range [${low}, ${high}]; a bundle answers inside its box only`,
+      );
     }
   }
   return box.map((axis, index) => values[axis.name] ?? fallback?.[index] ?? (axis.range[0] + axis.range[1]) / 2);

@@ -40,11 +40,15 @@ export function fitBundleParameters(model: BundleModel, data?: TrainingData): Bu
         });
   const learned = Object.entries(problem.parameters).filter(([, parameter]) => parameter.learn);
   if (learned.length === 0) throw new QuadrantError('CONFIG_INVALID', `${problem.origin}: parameters: none has learn: true, so there is nothing to fit`);
-  if (observations === undefined) throw new QuadrantError('CONFIG_INVALID', `${problem.origin}: data: a learned parameter is fitted to observations, and there are none`);
+  if (observations === undefined)
+    throw new QuadrantError('CONFIG_INVALID', `${problem.origin}: data: a learned parameter is fitted to observations, and there are none`);
   const axes = learned.map(([name]) => {
     const index = box.findIndex((axis) => axis.kind === 'parameter' && axis.name === name);
     if (index < 0) {
-      throw new QuadrantError('CONFIG_INVALID', `${problem.origin}: parameters.${name}: a parameter learned through a bundle needs a range, the values the bundle was trained over`);
+      throw new QuadrantError(
+        'CONFIG_INVALID',
+        `${problem.origin}: parameters.${name}: a parameter learned through a bundle needs a range, the values the bundle was trained over`,
+      );
     }
     return index;
   });

@@ -41,7 +41,10 @@ export async function saveBundle(model: BundleModel, dir: string, run?: Training
   });
   const foreign = existing.filter((name) => !(modelFiles as readonly string[]).includes(name));
   if (foreign.length > 0) {
-    throw new QuadrantError('INPUT_INVALID', `${target}: holds ${foreign.slice(0, 3).join(', ')} besides a model, which saving would delete; save into a new or empty folder`);
+    throw new QuadrantError(
+      'INPUT_INVALID',
+      `${target}: holds ${foreign.slice(0, 3).join(', ')} besides a model, which saving would delete; save into a new or empty folder`,
+    );
   }
   const description = {
     format: modelFormatVersion,
@@ -97,7 +100,8 @@ export async function loadBundle(dir: string, registry: Registry): Promise<Bundl
   const network = buildNetwork(problem, description.settings, registry, box);
   const path = network.float64;
   try {
-    if (path === undefined) throw new QuadrantError('ARTEFACT_INVALID', `${modelPath}: '${description.settings.architecture.name}' has no float64 path for ${1 + box.length} inputs`);
+    if (path === undefined)
+      throw new QuadrantError('ARTEFACT_INVALID', `${modelPath}: '${description.settings.architecture.name}' has no float64 path for ${1 + box.length} inputs`);
     loadWeights(network, weights[0]!, weightsPath, `the ${description.settings.architecture.name} bundle of ${modelPath}`);
   } catch (error) {
     network.dispose();

@@ -71,7 +71,13 @@ describe('a bundle of exponential decay, k in [0.5, 2]', () => {
 describe('a bundle of the harmonic oscillator, omega in [1, 3]', () => {
   it('solves for every omega: worst relative L2 over 11 values at most 1e-3 against odex', async () => {
     const oscillator = parseProblem(
-      { name: 'oscillator-bundle', parameters: { omega: { range: [1, 3] } }, equations: { "y''": '-omega^2*y' }, initial: { y: 1, "y'": 0 }, domain: [0, 6.283185307179586] },
+      {
+        name: 'oscillator-bundle',
+        parameters: { omega: { range: [1, 3] } },
+        equations: { "y''": '-omega^2*y' },
+        initial: { y: 1, "y'": 0 },
+        domain: [0, 6.283185307179586],
+      },
       'oscillator-bundle.json',
     );
     const { model } = await trainBundle(oscillator, settings(), defaultRegistry);
@@ -86,7 +92,12 @@ describe('a bundle of the harmonic oscillator, omega in [1, 3]', () => {
 describe('a bundle over an initial value', () => {
   it('meets y(0) = θ exactly for every θ of its range', async () => {
     const problem = parseProblem({ name: 'growth', equations: { "y'": '0.5*y' }, initial: { y: { range: [0.5, 1.5] } }, domain: [0, 1] }, 'growth.json');
-    const small = resolveSettings('bundle', { architecture: { name: 'random-features', options: { features: 48 } }, bundle: { points: 6 } }, defaultRegistry, 'test');
+    const small = resolveSettings(
+      'bundle',
+      { architecture: { name: 'random-features', options: { features: 48 } }, bundle: { points: 6 } },
+      defaultRegistry,
+      'test',
+    );
     const { model } = await trainBundle(problem, small, defaultRegistry);
     try {
       for (const y0 of [0.5, 0.8, 1.5]) expect(model.predict(Float64Array.of(0), [y0]).y![0]).toBeCloseTo(y0, 12);

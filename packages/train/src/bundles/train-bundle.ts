@@ -42,7 +42,10 @@ export function bundleLeastSquares(
   const blocks = thetas.map((theta) => {
     const at = problemAt(problem, box, theta);
     const extra = repeatPoint(theta, t.length);
-    const view = { ...path, jets: (values: Float64Array, points: Float64Array, order: number, jacobian: boolean) => path.jets(values, points, order, jacobian, extra) };
+    const view = {
+      ...path,
+      jets: (values: Float64Array, points: Float64Array, order: number, jacobian: boolean) => path.jets(values, points, order, jacobian, extra),
+    };
     return residualLeastSquares(at.problem, view, t, at.parameters, weight / thetas.length);
   });
   return {
@@ -78,13 +81,19 @@ export function bundleLeastSquares(
 export async function trainBundle(problem: Problem, settings: TrainingSettings, registry: Registry): Promise<BundleTraining> {
   const box = bundleBox(problem);
   if (box.length === 0) {
-    throw new QuadrantError('CONFIG_INVALID', `${problem.origin}: no parameter or initial value is a range, so there is no bundle to train; write one as { "range": [low, high] }`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `${problem.origin}: no parameter or initial value is a range, so there is no bundle to train; write one as { "range": [low, high] }`,
+    );
   }
   // The bundle solves the equation over the whole box; learning parameters from data comes after, with the bundle frozen.
   const parameters = Object.fromEntries(Object.entries(problem.parameters).map(([name, parameter]) => [name, { ...parameter, learn: false }]));
   const fitted: Problem = { ...problem, parameters, data: undefined };
   if (settings.strategy.name !== 'single') {
-    throw new QuadrantError('CONFIG_INVALID', `settings: strategy: a bundle is one network over the whole domain (strategy single); the 'bundle' preset trains one`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `settings: strategy: a bundle is one network over the whole domain (strategy single); the 'bundle' preset trains one`,
+    );
   }
   const plan = planTraining(fitted, settings, { registry });
   // The network and the sampler make tensors, so like train() it starts the backend first.
@@ -110,7 +119,10 @@ export async function trainBundle(problem: Problem, settings: TrainingSettings, 
   const drawn = sampler.points({
     epoch: 0,
     residual: (): Tensor1D => {
-      throw new QuadrantError('CONFIG_INVALID', `settings: sampler: '${settings.sampler.name}' picks points by the residual, which a bundle has in float64 only; use grid or uniform`);
+      throw new QuadrantError(
+        'CONFIG_INVALID',
+        `settings: sampler: '${settings.sampler.name}' picks points by the residual, which a bundle has in float64 only; use grid or uniform`,
+      );
     },
   });
   sampler.dispose();

@@ -96,7 +96,10 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
     );
   }
   if (typeof raw === 'object' && raw !== null && 'bundle' in raw) {
-    throw new QuadrantError('ARTEFACT_INVALID', `${modelPath}: holds a bundle (a model of t and parameter ranges); read it with loadBundle, or evaluate it with quadrant predict`);
+    throw new QuadrantError(
+      'ARTEFACT_INVALID',
+      `${modelPath}: holds a bundle (a model of t and parameter ranges); read it with loadBundle, or evaluate it with quadrant predict`,
+    );
   }
   const description = checkArtefact(modelFileSchema, raw, modelPath);
   const problem = parseProblem(description.problem, `${modelPath}: problem`);

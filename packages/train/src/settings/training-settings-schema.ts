@@ -132,9 +132,7 @@ export const trainingSettingsSchema = z.strictObject({
    * sampled at the sampler's points in t for each of `points` evenly spaced values per range
    * (ends included), every combination when there are several ranges.
    */
-  bundle: z
-    .strictObject({ points: z.int().min(2).max(1000, 'exceeds the limit of 1000 values per range').default(12) })
-    .default({ points: 12 }),
+  bundle: z.strictObject({ points: z.int().min(2).max(1000, 'exceeds the limit of 1000 values per range').default(12) }).default({ points: 12 }),
   /** Epochs between history points; default: ⌈epochs/500⌉, so the history has at most ~500 points. */
   logEvery: z.int().positive().optional(),
   /** Values that replace the problem's parameters (known ones, or the start of learnable ones). */
