@@ -52,7 +52,7 @@ describe('quadrant solve', () => {
     const listing = JSON.parse(stdout) as Record<string, { name: string }[]>;
     expect(listing.problems!.map((entry) => entry.name)).toContain('lotka-volterra');
     expect(listing.solvers!.map((entry) => entry.name).sort()).toEqual(['euler', 'odex', 'rk4', 'rodas']);
-    expect(listing.suites!.map((entry) => entry.name)).toEqual(['article', 'default', 'solver-seeds', 'verdict-check']);
+    expect(listing.suites!.map((entry) => entry.name)).toEqual(['article', 'bundles', 'default', 'solver-seeds', 'verdict-check']);
   });
 
   it('has --help on every command', async () => {

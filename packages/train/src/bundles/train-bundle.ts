@@ -4,7 +4,7 @@ import type { Tensor1D } from '@tensorflow/tfjs-core';
 import { selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from '../model/build-network.ts';
 import type { Registry } from '../registry/registry.ts';
-import type { TrainingSettings } from '../settings/training-settings-schema.ts';
+import { bundlePointsDefault, type TrainingSettings } from '../settings/training-settings-schema.ts';
 import { residualLeastSquares } from '../training/least-squares-phase.ts';
 import { planTraining } from '../training/plan-training.ts';
 import { recordHistory, type TrainingHistory } from '../training/training-plan.ts';
@@ -70,7 +70,7 @@ export function bundleLeastSquares(
  * Trains a bundle (Flamant, Protopapas & Sondak, arXiv 2006.14372): one network of t and the
  * problem's ranges θ (parameters and initial values written as `{ range: [low, high] }`), whose
  * trial solution meets the initial values at θ exactly, fitted to the equation residual at every
- * pair of the sampler's points in t and `settings.bundle.points` values per range, by the
+ * pair of the sampler's points in t and `settings.bundle.points` values per range (default 12), by the
  * settings' least-squares optimiser (Levenberg–Marquardt) in float64 through the architecture's
  * float64 path. Learnable parameters and data play no part here: `fitBundleParameters` fits them
  * afterwards with the bundle frozen.
@@ -128,7 +128,7 @@ export async function trainBundle(problem: Problem, settings: TrainingSettings, 
   sampler.dispose();
   const t = Float64Array.from(drawn.dataSync());
   drawn.dispose();
-  const thetas = boxGrid(box, settings.bundle.points);
+  const thetas = boxGrid(box, settings.bundle?.points ?? bundlePointsDefault);
   const weight = plan.lossTerms.find((term) => term.name === residualLoss.name)!.weight;
   const leastSquares = bundleLeastSquares(fitted, bundleNetwork, t, thetas, weight);
   const iterations = phase.epochs ?? settings.epochs;

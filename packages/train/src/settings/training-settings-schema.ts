@@ -16,6 +16,9 @@ export const settingsLimits = {
 const epochCount = z.int().positive().max(settingsLimits.epochs, `exceeds the limit of ${settingsLimits.epochs} epochs`);
 const windowCount = z.int().positive().max(settingsLimits.windows, `exceeds the limit of ${settingsLimits.windows} windows`);
 
+/** Values per range a bundle's residual is sampled at when the settings do not say. */
+export const bundlePointsDefault = 12;
+
 /**
  * The training settings of one run. Presets supply most of them; a run's explicit settings
  * override field by field (`resolveSettings`). Names of entries are looked up in the run's
@@ -130,9 +133,10 @@ export const trainingSettingsSchema = z.strictObject({
   /**
    * A bundle (a problem with ranges, trained once for every value in its box): the residual is
    * sampled at the sampler's points in t for each of `points` evenly spaced values per range
-   * (ends included), every combination when there are several ranges.
+   * (ends included; 12 when absent), every combination when there are several ranges. Optional,
+   * so the settings (and cell ids) of problems without ranges are as before.
    */
-  bundle: z.strictObject({ points: z.int().min(2).max(1000, 'exceeds the limit of 1000 values per range').default(12) }).default({ points: 12 }),
+  bundle: z.strictObject({ points: z.int().min(2).max(1000, 'exceeds the limit of 1000 values per range').default(bundlePointsDefault) }).optional(),
   /** Epochs between history points; default: ⌈epochs/500⌉, so the history has at most ~500 points. */
   logEvery: z.int().positive().optional(),
   /** Values that replace the problem's parameters (known ones, or the start of learnable ones). */
