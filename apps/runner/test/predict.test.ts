@@ -88,3 +88,13 @@ describe('a bundle trained by quadrant run and evaluated by quadrant predict', (
     expect(stderr).toMatch(/model\.json: not a bundle \(no bundle\.box\)/);
   });
 });
+
+describe('a problem with ranges in another quadrant', () => {
+  it('is refused before training with exit 2, naming the setting and the bundle preset', async () => {
+    const { exitCode, stderr } = await runInProcess(['run', '--problem', fixture('decay-rates.yaml'), '--quadrant', 'solver']);
+    expect(exitCode).toBe(2);
+    expect(stderr.trim()).toBe(
+      "error: settings: strategy: a bundle is one network over the whole domain (strategy single), not marching; problem 'decay-rates' has ranges, so it trains a bundle; start from the 'bundle' preset (--quadrant bundle)",
+    );
+  });
+});

@@ -57,5 +57,5 @@ export { type BundleAxis, type BundlePoint, boxGrid, boxPoint, bundleBox, nomina
 export { type BundleErrors, type BundlePointError, bundleErrors } from './bundles/bundle-errors.ts';
 export { type BundleModel, createBundleModel } from './bundles/bundle-model.ts';
 export { type BundleFit, fitBundleParameters } from './bundles/fit-bundle-parameters.ts';
-export { type BundleTraining, bundleLeastSquares, trainBundle } from './bundles/train-bundle.ts';
+export { type BundleTraining, bundleLeastSquares, checkBundleSettings, trainBundle } from './bundles/train-bundle.ts';
 export { loadBundle, saveBundle } from './bundles/save-bundle.ts';

@@ -3,7 +3,17 @@ import { compileProblem } from '@quadrant/equations';
 import { errorFigures, residualRms } from '@quadrant/metrics';
 import { solveProblem, solveReference } from '@quadrant/solvers';
 import { formatZodError, type Problem, QuadrantError } from '@quadrant/spec';
-import { type BundleTraining, type Registry, resolveSettings, type TrainedModel, type TrainingResult, type TrainingSettings, train } from '@quadrant/train';
+import {
+  type BundleTraining,
+  bundleBox,
+  checkBundleSettings,
+  type Registry,
+  resolveSettings,
+  type TrainedModel,
+  type TrainingResult,
+  type TrainingSettings,
+  train,
+} from '@quadrant/train';
 import { type BundleFigures, type CellResult, type CellVerdict, type ErrorFigures, type GridValues, type Method, toMeasured } from '../results/cell-result.ts';
 import { isBundleCell, runBundleCell } from './run-bundle-cell.ts';
 import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
@@ -77,6 +87,7 @@ export function prepareCell(spec: CellSpec, problem: Problem, registry: Registry
       registry,
       `${spec.suite}: ${spec.problem} × ${spec.method}`,
     );
+    if (bundleBox(problem).length > 0) checkBundleSettings(problem, settings, registry);
     return { kind: 'network', spec, problem, id: idOf(settings), settings };
   }
   const solver = registry.solver(spec.method);

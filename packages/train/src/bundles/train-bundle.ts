@@ -67,6 +67,30 @@ export function bundleLeastSquares(
 }
 
 /**
+ * Checks, before anything is built, that settings can train the bundle of a problem with ranges:
+ * one least-squares optimiser (Levenberg–Marquardt), the residual alone, one network over the
+ * domain. The message names the `bundle` preset, which meets all three.
+ * @throws QuadrantError `CONFIG_INVALID` naming the setting at fault
+ */
+export function checkBundleSettings(problem: Problem, settings: TrainingSettings, registry: Registry): void {
+  const hint = `problem '${problem.name}' has ranges, so it trains a bundle; start from the 'bundle' preset (--quadrant bundle)`;
+  const optimisers = settings.optimisers.map((each) => registry.optimiser(each.name));
+  if (optimisers.length !== 1 || optimisers[0]!.leastSquares === undefined) {
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `settings: optimisers: a bundle is fitted in float64 by one least-squares optimiser such as levenberg-marquardt, not ${settings.optimisers.map((each) => each.name).join(', ')}; ${hint}`,
+    );
+  }
+  const terms = Object.keys(settings.losses).filter((name) => !(settings.initialCondition === 'exact' && name === 'initial-condition'));
+  if (settings.initialCondition !== 'exact' || terms.length !== 1 || terms[0] !== residualLoss.name) {
+    throw new QuadrantError('CONFIG_INVALID', `settings: losses: a bundle is fitted to the residual alone with exact initial conditions; ${hint}`);
+  }
+  if (settings.strategy.name !== 'single') {
+    throw new QuadrantError('CONFIG_INVALID', `settings: strategy: a bundle is one network over the whole domain (strategy single), not ${settings.strategy.name}; ${hint}`);
+  }
+}
+
+/**
  * Trains a bundle (Flamant, Protopapas & Sondak, arXiv 2006.14372): one network of t and the
  * problem's ranges θ (parameters and initial values written as `{ range: [low, high] }`), whose
  * trial solution meets the initial values at θ exactly, fitted to the equation residual at every
@@ -74,9 +98,9 @@ export function bundleLeastSquares(
  * settings' least-squares optimiser (Levenberg–Marquardt) in float64 through the architecture's
  * float64 path. Learnable parameters and data play no part here: `fitBundleParameters` fits them
  * afterwards with the bundle frozen.
- * @throws QuadrantError `CONFIG_INVALID` for a problem without ranges, settings without a
- *   least-squares optimiser as their only phase, or an architecture without a float64 path for
- *   further inputs; whatever `planTraining` and `buildNetwork` throw
+ * @throws QuadrantError `CONFIG_INVALID` for a problem without ranges, settings that
+ *   `checkBundleSettings` refuses, or an architecture without a float64 path for further
+ *   inputs; whatever `planTraining` and `buildNetwork` throw
  */
 export async function trainBundle(problem: Problem, settings: TrainingSettings, registry: Registry): Promise<BundleTraining> {
   const box = bundleBox(problem);
@@ -89,22 +113,11 @@ export async function trainBundle(problem: Problem, settings: TrainingSettings, 
   // The bundle solves the equation over the whole box; learning parameters from data comes after, with the bundle frozen.
   const parameters = Object.fromEntries(Object.entries(problem.parameters).map(([name, parameter]) => [name, { ...parameter, learn: false }]));
   const fitted: Problem = { ...problem, parameters, data: undefined };
-  if (settings.strategy.name !== 'single') {
-    throw new QuadrantError(
-      'CONFIG_INVALID',
-      `settings: strategy: a bundle is one network over the whole domain (strategy single); the 'bundle' preset trains one`,
-    );
-  }
+  checkBundleSettings(problem, settings, registry);
   const plan = planTraining(fitted, settings, { registry });
   // The network and the sampler make tensors, so like train() it starts the backend first.
   await selectBackend();
-  const phase = plan.leastSquares;
-  if (phase === undefined || plan.phases.length > 0) {
-    throw new QuadrantError(
-      'CONFIG_INVALID',
-      `settings: optimisers: a bundle is fitted in float64 by one least-squares optimiser (levenberg-marquardt); got ${settings.optimisers.map((each) => each.name).join(', ')}`,
-    );
-  }
+  const phase = plan.leastSquares!;
   const network = buildNetwork(fitted, settings, registry, box);
   const path = network.float64;
   if (path === undefined) {
