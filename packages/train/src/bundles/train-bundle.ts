@@ -86,7 +86,10 @@ export function checkBundleSettings(problem: Problem, settings: TrainingSettings
     throw new QuadrantError('CONFIG_INVALID', `settings: losses: a bundle is fitted to the residual alone with exact initial conditions; ${hint}`);
   }
   if (settings.strategy.name !== 'single') {
-    throw new QuadrantError('CONFIG_INVALID', `settings: strategy: a bundle is one network over the whole domain (strategy single), not ${settings.strategy.name}; ${hint}`);
+    throw new QuadrantError(
+      'CONFIG_INVALID',
+      `settings: strategy: a bundle is one network over the whole domain (strategy single), not ${settings.strategy.name}; ${hint}`,
+    );
   }
 }
 
