@@ -85,6 +85,9 @@ const download = (id: string, value: unknown) => {
   link.href = URL.createObjectURL(new Blob([`${JSON.stringify(value)}\n`], { type: 'application/json' }));
 };
 
+/** What the backend probe measured, for the result panel: `tfjs on wasm (probe: wasm 12 ms, webgl 85 ms)`. */
+let tensorBackend = '';
+
 function showResult(result: CellResult): void {
   const figure = (value: number | null) => (value === null ? 'not finite' : value.toExponential(1));
   element('verdict').textContent =
@@ -93,7 +96,8 @@ function showResult(result: CellResult): void {
   element('rel-l2-past').textContent = figure(result.metrics.extrapolation.relativeL2);
   element('epochs-run').textContent = String(result.epochs);
   element('seconds').textContent = result.seconds.training.toFixed(2);
-  element('backend-ran').textContent = result.backend;
+  // float64 is the Levenberg–Marquardt path, which needs no tensors; the tfjs backend is said beside it.
+  element('backend-ran').textContent = `${result.backend} (${tensorBackend})`;
   download('download-results', result);
   element('result').hidden = false;
 }
@@ -122,6 +126,7 @@ function startTraining(): void {
   const seed = Math.max(0, Number.parseInt(seedInput.value, 10) || 0);
   const live: LossHistory = { problem: read.problem.name, method: quadrant, architecture, seed, history: { epoch: [], total: [], terms: {} } };
   element('result').hidden = true;
+  tensorBackend = '';
   delete document.body.dataset.charts;
   charts.replaceChildren();
   setStatus('Starting the backend…');
@@ -135,10 +140,11 @@ function startTraining(): void {
     if (message.type === 'backend') {
       backend = message.backend;
       const measured = Object.entries(message.measured).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`);
-      setStatus(`Training on ${backend}${measured.length > 0 ? ` (probe: ${measured.join(', ')})` : ''}…`);
+      tensorBackend = `tfjs on ${backend}${measured.length > 0 ? `, probe: ${measured.join(', ')}` : ''}`;
+      setStatus(`Training (${tensorBackend})…`);
     } else if (message.type === 'history') {
       const last = message.epoch.at(-1) ?? 0;
-      setStatus(`Training on ${backend}: epoch ${last}, loss ${(message.total.at(-1) ?? Number.NaN).toExponential(2)}`);
+      setStatus(`Training (tfjs on ${backend}): epoch ${last}, loss ${(message.total.at(-1) ?? Number.NaN).toExponential(2)}`);
       if (!drawing) {
         drawing = true;
         void draw([lossFigure({ ...live, history: message }, 'live')]).finally(() => {
