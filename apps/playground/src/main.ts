@@ -104,6 +104,7 @@ function showResult(result: CellResult): void {
 
 let worker: Worker | undefined;
 let stopping: ReturnType<typeof setTimeout> | undefined;
+let stopRequested = false;
 
 function finish(): void {
   worker?.terminate();
@@ -127,6 +128,7 @@ function startTraining(): void {
   const live: LossHistory = { problem: read.problem.name, method: quadrant, architecture, seed, history: { epoch: [], total: [], terms: {} } };
   element('result').hidden = true;
   tensorBackend = '';
+  stopRequested = false;
   delete document.body.dataset.charts;
   charts.replaceChildren();
   setStatus('Starting the backend…');
@@ -185,6 +187,7 @@ function startTraining(): void {
 trainButton.addEventListener('click', startTraining);
 stopButton.addEventListener('click', () => {
   worker?.postMessage({ type: 'stop' } satisfies ToWorker);
+  stopRequested = true;
   stopButton.disabled = true;
   setStatus('Stopping after this epoch…');
   // Training stops at its next pause (every 100 ms); a worker that does not answer is ended.
