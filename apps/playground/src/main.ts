@@ -158,10 +158,12 @@ function startTraining(): void {
       const { result } = message;
       if (message.model !== undefined) download('download-model', message.model);
       showResult(result);
-      setStatus(
-        `${result.status === 'ok' ? 'Done' : `Run ${result.status}${result.reason === undefined ? '' : `: ${result.reason}`}`} on ${result.backend}.`,
-        result.status !== 'ok',
-      );
+      const ending = stopRequested
+        ? `Stopped after ${result.epochs} epochs`
+        : result.status === 'ok'
+          ? 'Done'
+          : `Run ${result.status}${result.reason === undefined ? '' : `: ${result.reason}`}`;
+      setStatus(`${ending} on ${result.backend}.`, result.status !== 'ok');
       void draw(cellFigures(result, 'run'));
     } else {
       finish();
