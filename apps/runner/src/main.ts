@@ -1,5 +1,6 @@
 import { QuadrantError } from '@quadrant/spec';
 import { Command, CommanderError } from 'commander';
+import { packageVersions } from './cells/package-versions.ts';
 import { benchCommand } from './commands/bench.ts';
 import { type CommandContext, processContext } from './commands/command-context.ts';
 import { listCommand } from './commands/list.ts';
@@ -9,7 +10,6 @@ import { reproduceCommand } from './commands/reproduce.ts';
 import { runCommand } from './commands/run.ts';
 import { solveCommand } from './commands/solve.ts';
 import { workerCommand } from './commands/worker.ts';
-import { packageVersions } from './cells/run-cell.ts';
 
 /** Error codes that mean the user's input is wrong: exit code 2. Anything else that escapes is exit code 1. */
 const inputErrorCodes = new Set<QuadrantError['code']>([

@@ -1,33 +1,12 @@
-import { createRequire } from 'node:module';
 import { defineSolver, QuadrantError } from '@quadrant/spec';
+import odex from 'odex';
 import { z } from 'zod';
 import { checkGrid } from './check-grid.ts';
 import { checkedRhs } from './checked-rhs.ts';
 
-/** The part of the `odex` package used here. */
-interface OdexPackage {
-  Solver: new (
-    dimension: number,
-  ) => {
-    absoluteTolerance: number;
-    relativeTolerance: number;
-    maxSteps: number;
-    denseOutput: boolean;
-    solve(
-      rhs: (t: number, y: number[]) => ArrayLike<number>,
-      t0: number,
-      y0: number[],
-      tEnd: number,
-      observe: (step: number, from: number, to: number, y: number[], dense?: (component: number, t: number) => number) => void,
-    ): { y: number[]; outcome: number };
-  };
-  /** Outcome of `solve`: 0 converged, 1 maxSteps exceeded, 2 stopped by the observer. */
-  Outcome: { MaxStepsExceeded: number };
-}
-
-// odex ships its TypeScript sources, which do not compile under strict flags, beside its
-// CommonJS build; loading it through require with a declared shape keeps them out of our build.
-const { Outcome, Solver } = createRequire(import.meta.url)('odex') as OdexPackage;
+// A default import of the CommonJS module: Node and bundlers both give its `module.exports`, so the
+// solver loads in a browser too (types/odex.d.ts declares the part used here).
+const { Outcome, Solver } = odex;
 
 /** Options of `odex`: error tolerances per step and a cap on the number of steps. */
 export const odexOptions = z.object({

@@ -1,18 +1,18 @@
 export { registeredBackends, selectBackend } from './backend/select-backend.ts';
 export { buildNetwork } from './model/build-network.ts';
 export { loadModel } from './model/load-model.ts';
-export { modelFormatVersion, saveModel } from './model/save-model.ts';
+export { type ModelDocument, modelDocument, modelFormatVersion, saveModel, type TrainingRecord } from './model/save-model.ts';
 export { createTrainedModel, type ModelPiece, type TrainedModel } from './model/trained-model.ts';
 export { type TrainingWindow, windowProblem } from './model/window-problem.ts';
 export { adamOptimiser, adamOptimiserOptions } from './optimisers/adam-optimiser.ts';
 export { lbfgsOptimiser, lbfgsOptimiserOptions } from './optimisers/lbfgs-optimiser.ts';
+export { type LearningRateSchedule, learningRateSchedule } from './optimisers/learning-rate-schedule.ts';
 export {
   type LevenbergMarquardtOptions,
   levenbergMarquardt,
   levenbergMarquardtOptimiser,
   levenbergMarquardtOptimiserOptions,
 } from './optimisers/levenberg-marquardt-optimiser.ts';
-export { type LearningRateSchedule, learningRateSchedule } from './optimisers/learning-rate-schedule.ts';
 export { sgdOptimiser, sgdOptimiserOptions } from './optimisers/sgd-optimiser.ts';
 export { articlePreset } from './presets/article-preset.ts';
 export { bundlePreset } from './presets/bundle-preset.ts';
@@ -25,12 +25,12 @@ export { checkPlugin, loadPlugin } from './registry/load-plugin.ts';
 export { parseEntryOptions } from './registry/parse-entry-options.ts';
 export {
   createRegistry,
+  pluginFields,
   type Registry,
   type RegistryEntries,
   type RegistryKind,
   type RegistryListing,
   type RegistrySettings,
-  pluginFields,
   registryKinds,
 } from './registry/registry.ts';
 export { collocationPointsLimit } from './samplers/collocation-points.ts';
@@ -41,8 +41,6 @@ export { uniformSampler, uniformSamplerOptions } from './samplers/uniform-sample
 export { mergeSettings, resolveSettings } from './settings/resolve-settings.ts';
 export { settingsLimits, type TrainingSettings, type TrainingSettingsInput, trainingSettingsSchema } from './settings/training-settings-schema.ts';
 export { trainPlugin } from './train-plugin.ts';
-export { judgeSolution, type Verdict } from './verdict/judge-solution.ts';
-export { type DefectEstimate, propagateDefect } from './verdict/propagate-defect.ts';
 export { defaultLogEvery, parameterValues } from './training/plan-training.ts';
 export {
   type EpochInfo,
@@ -59,3 +57,5 @@ export { type BundleModel, createBundleModel } from './bundles/bundle-model.ts';
 export { type BundleFit, fitBundleParameters } from './bundles/fit-bundle-parameters.ts';
 export { type BundleTraining, bundleLeastSquares, checkBundleSettings, trainBundle } from './bundles/train-bundle.ts';
 export { loadBundle, saveBundle } from './bundles/save-bundle.ts';
+export { judgeSolution, type Verdict } from './verdict/judge-solution.ts';
+export { type DefectEstimate, propagateDefect } from './verdict/propagate-defect.ts';

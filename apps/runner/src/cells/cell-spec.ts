@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { methodSchema } from '../results/cell-result.ts';
 
@@ -65,5 +66,6 @@ export function cellId(parts: {
   observations: unknown;
   evaluationPoints: number;
 }): string {
-  return createHash('sha256').update(canonicalJson(parts)).digest('hex').slice(0, 16);
+  // SHA-256 from @noble/hashes rather than node:crypto, so ids are computed alike in a browser.
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(parts)))).slice(0, 16);
 }

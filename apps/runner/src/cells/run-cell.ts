@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { compileProblem } from '@quadrant/equations';
 import { errorFigures, residualRms } from '@quadrant/metrics';
 import { solveProblem, solveReference } from '@quadrant/solvers';
@@ -10,6 +9,7 @@ import {
   type Registry,
   resolveSettings,
   type TrainedModel,
+  type TrainingCallbacks,
   type TrainingResult,
   type TrainingSettings,
   train,
@@ -31,6 +31,10 @@ export interface CellHooks {
   readonly initialModel?: TrainedModel;
   /** Aborting ends training after the current epoch; the caller discards the result. */
   readonly signal?: AbortSignal;
+  /** After every epoch (live loss charts); returning `'stop'` ends the run as `train`'s callback does. */
+  onEpoch?: TrainingCallbacks['onEpoch'];
+  /** Versions recorded in the result (`packageVersions()` in Node, where the CLI reads them from the installed packages). */
+  readonly versions: Readonly<Record<string, string>>;
 }
 
 /** What every prepared cell has: its spec with the problem resolved, and its id. */
@@ -105,7 +109,7 @@ export function prepareCell(spec: CellSpec, problem: Problem, registry: Registry
  * runs the classical solver), and measures both intervals. A run that diverges
  * or throws inside training is a result with status `diverged` or `failed`, never lost.
  */
-export async function runCell(cell: PreparedCell, registry: Registry, hooks: CellHooks = {}): Promise<CellResult> {
+export async function runCell(cell: PreparedCell, registry: Registry, hooks: CellHooks): Promise<CellResult> {
   const { spec, problem } = cell;
   const startedAt = new Date();
   const started = performance.now();
@@ -212,7 +216,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
     ...(verdict === undefined ? {} : { verdict }),
     referenceSolver: solvedReference.solver,
     backend: outcome.backend,
-    versions: packageVersions(),
+    versions: { ...hooks.versions },
     startedAt: startedAt.toISOString(),
     seconds: { total: (performance.now() - started) / 1000, training: outcome.trainingSeconds },
     epochs: outcome.epochs,
@@ -266,7 +270,10 @@ async function trainNetwork(
     const result = await train(cell.problem, cell.settings, {
       registry,
       ...(data === undefined ? {} : { data }),
-      callbacks: { ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }) },
+      callbacks: {
+        ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }),
+        ...(hooks.onEpoch === undefined ? {} : { onEpoch: hooks.onEpoch }),
+      },
       ...(hooks.initialModel === undefined ? {} : { initialModel: hooks.initialModel }),
       ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
     });
@@ -324,35 +331,4 @@ function learned(problem: Problem, values: Readonly<Record<string, number>>): Ce
 
 function gridValues(t: Float64Array, values: Record<string, Float64Array>): GridValues {
   return { t: Array.from(t), values: Object.fromEntries(Object.entries(values).map(([name, series]) => [name, Array.from(series, toMeasured)])) };
-}
-
-const require = createRequire(import.meta.url);
-let versions: Record<string, string> | undefined;
-
-/** Versions of Node and of every package that takes part in a result, read once. */
-export function packageVersions(): Record<string, string> {
-  if (versions !== undefined) return versions;
-  versions = { node: process.versions.node };
-  // tfjs is the training package's peer: look it up from there, where it is installed.
-  const fromTrain = createRequire(require.resolve('@quadrant/train'));
-  for (const name of [
-    '@quadrant/spec',
-    '@quadrant/equations',
-    '@quadrant/solvers',
-    '@quadrant/metrics',
-    '@quadrant/networks',
-    '@quadrant/losses',
-    '@quadrant/train',
-  ]) {
-    versions[name] = (require(`${name}/package.json`) as { version: string }).version;
-  }
-  versions['@quadrant/runner'] = (require('../../package.json') as { version: string }).version;
-  for (const name of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node']) {
-    try {
-      versions[name] = (fromTrain(`${name}/package.json`) as { version: string }).version;
-    } catch {
-      // Not installed (tfjs-node without internet at install time): not listed.
-    }
-  }
-  return versions;
 }

@@ -3,8 +3,9 @@ import { QuadrantError } from '@quadrant/spec';
 import { bundleBox, loadModel, resolveSettings, saveBundle, saveModel, type TrainingSettings } from '@quadrant/train';
 import type { Command } from 'commander';
 import { cellSpecSchema } from '../cells/cell-spec.ts';
-import { readStructuredFile } from '../config/read-structured-file.ts';
+import { packageVersions } from '../cells/package-versions.ts';
 import { prepareCell, runCell } from '../cells/run-cell.ts';
+import { readStructuredFile } from '../config/read-structured-file.ts';
 import { resolveProblem } from '../problems/resolve-problem.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { describeVerdict } from '../results/describe-verdict.ts';
@@ -75,6 +76,7 @@ export function runCommand(program: Command, context: CommandContext): void {
       const initialModel = flags.resume === undefined ? undefined : await loadModel(resolve(context.cwd, flags.resume), registry);
       try {
         const result = await runCell(cell, registry, {
+          versions: packageVersions(),
           ...(flags.save === undefined
             ? {}
             : {

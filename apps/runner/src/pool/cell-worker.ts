@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { QuadrantError } from '@quadrant/spec';
+import { packageVersions } from '../cells/package-versions.ts';
 import { type PreparedCell, runCell } from '../cells/run-cell.ts';
 import { threadRegistry } from './thread-registry.ts';
 import type { WorkerReply, WorkerSetup } from './worker-messages.ts';
@@ -14,6 +15,7 @@ port.on('message', async (cell: PreparedCell & { index: number }) => {
     const registry = await registryReady;
     let lastReport = 0;
     const result = await runCell(cell, registry, {
+      versions: packageVersions(),
       onProgress: (fraction) => {
         const now = Date.now();
         if (now - lastReport < 250) return;

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { QuadrantError } from '@quadrant/spec';
 import type { Registry } from '@quadrant/train';
+import { packageVersions } from '../cells/package-versions.ts';
 import { type PreparedCell, runCell } from '../cells/run-cell.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import type { WorkerReply, WorkerSetup } from './worker-messages.ts';
@@ -38,6 +39,7 @@ export async function runCells(cells: readonly PreparedCell[], options: RunCells
       if (signal?.aborted) return;
       options.onStart?.(cell);
       const result = await runCell(cell, options.registry, {
+        versions: packageVersions(),
         onProgress: (fraction) => options.onProgress?.(cell, fraction),
         ...(signal === undefined ? {} : { signal }),
       });

@@ -1,5 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import type { SandboxedJob } from 'bullmq';
+import { packageVersions } from '../cells/package-versions.ts';
 import { runCell } from '../cells/run-cell.ts';
 import { threadRegistry } from '../pool/thread-registry.ts';
 import type { WorkerSetup } from '../pool/worker-messages.ts';
@@ -24,6 +25,7 @@ export default async function processCell(job: SandboxedJob<CellJobData, CellRes
   const registry = await registryReady;
   let lastReport = 0;
   return runCell(job.data.cell, registry, {
+    versions: packageVersions(),
     onProgress: (fraction) => {
       const now = Date.now();
       if (now - lastReport < progressSeconds * 1000) return;

@@ -1,5 +1,6 @@
 import { evenlySpaced } from '../cells/evenly-spaced.ts';
-import { type PreparedCell, packageVersions, resultIdentity } from '../cells/run-cell.ts';
+import { packageVersions } from '../cells/package-versions.ts';
+import { type PreparedCell, resultIdentity } from '../cells/run-cell.ts';
 import type { CellResult } from '../results/cell-result.ts';
 
 const noFigures = { mse: null, rmse: null, relativeL2: null, maxAbs: null };

@@ -42,24 +42,9 @@ export function cellFigures(cell: CellResult, name: string): ReportFigure[] {
           cell.data!.values[unknown] === undefined ? [] : [{ series: 'data', panel: panel(unknown), x: cell.data!.t, y: cell.data!.values[unknown]! }],
         );
 
-  const lossLines: ChartSeries[] = [
-    ...Object.entries(cell.history.terms).map(([term, values]) => ({ series: term, panel: '', x: cell.history.epoch, y: values })),
-    { series: 'total', panel: '', x: cell.history.epoch, y: cell.history.total },
-  ];
   return [
     ...(cell.bundle === undefined ? [] : [errorOverTheta(cell, cell.bundle, name, label)]),
-    {
-      name: `${name}-loss`,
-      title: `${label}: loss per epoch`,
-      spec: lineChart({
-        title: 'Loss per epoch',
-        subtitle: [`${cell.problem} · ${label}`, 'each term unweighted; total as trained'],
-        xTitle: 'epoch',
-        yTitle: 'loss (log scale)',
-        lines: lossLines,
-        logY: true,
-      }),
-    },
+    lossFigure(cell, name),
     {
       name: `${name}-training-domain`,
       title: `${label}: network vs ${truth.label} on the training domain`,
@@ -131,6 +116,34 @@ function errorOverTheta(cell: CellResult, bundle: BundleFigures, name: string, l
 }
 
 /** How a cell is named to a reader: `pinn · mlp · seed 1`. */
-export function cellLabel(cell: CellResult): string {
+export function cellLabel(cell: Pick<CellResult, 'method' | 'preset' | 'architecture' | 'seed'>): string {
   return [methodLabel(cell), cell.architecture, `seed ${cell.seed}`].filter((part) => part !== undefined).join(' · ');
+}
+
+/** What the loss chart reads of a cell: enough to draw it while the cell still trains. */
+export type LossHistory = Pick<CellResult, 'problem' | 'method' | 'preset' | 'architecture' | 'seed' | 'history'>;
+
+/**
+ * The first of the article's pictures alone: loss per epoch (log scale, each term unweighted and
+ * the total as trained). A page that trains draws it live from the history so far.
+ * @param name - prefix of the figure's name
+ */
+export function lossFigure(cell: LossHistory, name: string): ReportFigure {
+  const label = cellLabel(cell);
+  const lossLines: ChartSeries[] = [
+    ...Object.entries(cell.history.terms).map(([term, values]) => ({ series: term, panel: '', x: cell.history.epoch, y: values })),
+    { series: 'total', panel: '', x: cell.history.epoch, y: cell.history.total },
+  ];
+  return {
+    name: `${name}-loss`,
+    title: `${label}: loss per epoch`,
+    spec: lineChart({
+      title: 'Loss per epoch',
+      subtitle: [`${cell.problem} · ${label}`, 'each term unweighted; total as trained'],
+      xTitle: 'epoch',
+      yTitle: 'loss (log scale)',
+      lines: lossLines,
+      logY: true,
+    }),
+  };
 }

@@ -6,6 +6,13 @@ const preference = ['tensorflow', 'wasm', 'cpu'] as const;
 
 type Tfjs = typeof import('@tensorflow/tfjs');
 
+const nativeBackend = '@tensorflow/tfjs-node';
+
+/** Node (not a browser page or worker, which have no `process`). */
+function inNode(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+}
+
 let registration: Promise<Tfjs> | undefined;
 // The last choice, kept so that a later call without a name does not undo an explicit one.
 let chosen: string | undefined;
@@ -22,8 +29,9 @@ function registerBackends(): Promise<Tfjs> {
     // chained ops, and the training loop needs both. It also registers 'cpu'.
     const tf = await import('@tensorflow/tfjs');
     await import('@tensorflow/tfjs-backend-wasm');
-    // Optional: registers 'tensorflow' when libtensorflow starts; without it the wasm backend serves.
-    await import('@tensorflow/tfjs-node').catch(() => undefined);
+    // Optional, and Node only: registers 'tensorflow' when libtensorflow starts; without it the wasm
+    // backend serves. The name is a variable so that bundlers for a browser never follow it.
+    if (inNode()) await import(/* @vite-ignore */ nativeBackend).catch(() => undefined);
     return tf;
   })();
   return registration;
@@ -52,7 +60,7 @@ export function registeredBackends(): string[] {
  */
 export async function selectBackend(name?: string): Promise<string> {
   const tf = await registerBackends();
-  const wanted = name || process.env.QUADRANT_BACKEND || undefined;
+  const wanted = name || (inNode() ? process.env.QUADRANT_BACKEND : undefined) || undefined;
   const available = registeredBackends();
   if (wanted !== undefined) {
     if (!available.includes(wanted)) {

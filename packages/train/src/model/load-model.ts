@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseProblem } from '@quadrant/equations';
 import { type NetworkV1, QuadrantError } from '@quadrant/spec';
 import { tensor, tidy } from '@tensorflow/tfjs-core';
@@ -9,7 +7,7 @@ import type { Registry } from '../registry/registry.ts';
 import { trainingSettingsSchema } from '../settings/training-settings-schema.ts';
 import { buildNetwork } from './build-network.ts';
 import { checkArtefact } from './check-artefact.ts';
-import { modelFormatVersion } from './save-model.ts';
+import { type modelFiles, modelFormatVersion } from './save-model.ts';
 import { shapeMismatch } from './shape-mismatch.ts';
 import { createTrainedModel, type ModelPiece, type TrainedModel } from './trained-model.ts';
 import { trainingCheckpointSchema } from './training-checkpoint.ts';
@@ -42,26 +40,57 @@ export const trainingFileSchema = z.strictObject({
     .nullable(),
 });
 
-/** Reads a JSON file of a saved model. @throws QuadrantError `ARTEFACT_INVALID` when it is missing or not JSON */
-export async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new QuadrantError(
-      'ARTEFACT_INVALID',
-      `${path}: ${missing ? 'missing; a saved model folder holds model.json and weights.json (and training.json from format 4)' : `cannot read it (${(error as Error).message})`}`,
-      { cause: error },
-    );
-  }
+/** The three documents of a saved model, read one by one, and how a message names each. */
+export interface ModelSource {
+  read(file: (typeof modelFiles)[number]): Promise<unknown>;
+  where(file: (typeof modelFiles)[number]): string;
+}
+
+function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
     // The parser quotes the text around the fault, line breaks included: one line for the message.
     const fault = (error as Error).message.replace(/\s+/g, ' ');
-    throw new QuadrantError('ARTEFACT_INVALID', `${path}: not valid JSON (${fault}); the file is damaged or was cut short`, { cause: error });
+    throw new QuadrantError('ARTEFACT_INVALID', `${where}: not valid JSON (${fault}); the file is damaged or was cut short`, { cause: error });
   }
+}
+
+/** A folder (`saveModel`) or one `.json` file holding a `modelDocument`. */
+export async function modelSource(path: string): Promise<ModelSource> {
+  // Imported here rather than at the top, so the main entry also loads where there is no file system (a browser).
+  const [{ readFile, stat }, { join }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const readText = async (file: string, missing: string) => {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      const absent = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new QuadrantError('ARTEFACT_INVALID', `${file}: ${absent ? missing : `cannot read it (${(error as Error).message})`}`, { cause: error });
+    }
+  };
+  const isFile = await stat(path).then(
+    (found) => found.isFile(),
+    () => false,
+  );
+  if (!isFile) {
+    const missing = 'missing; a saved model folder holds model.json and weights.json (and training.json from format 4)';
+    return { where: (file) => join(path, file), read: async (file) => parseJson(await readText(join(path, file), missing), join(path, file)) };
+  }
+  const document = parseJson(await readText(path, 'missing'), path);
+  if (typeof document !== 'object' || document === null || !('model.json' in document) || !('weights.json' in document)) {
+    throw new QuadrantError(
+      'ARTEFACT_INVALID',
+      `${path}: not a saved model; give a folder written by saveModel or a .json file holding "model.json" and "weights.json"`,
+    );
+  }
+  const where = (file: string) => `${path}: ${file}`;
+  return {
+    where,
+    read: async (file) => {
+      if (!(file in document)) throw new QuadrantError('ARTEFACT_INVALID', `${where(file)}: missing from the saved model`);
+      return (document as Record<string, unknown>)[file];
+    },
+  };
 }
 
 /** A version 1 file predates `trialSolution`: its exact initial conditions used the factor t − t0. */
@@ -73,7 +102,8 @@ function fromVersion1(raw: unknown): unknown {
 }
 
 /**
- * Reads a model written by `saveModel` (this version or versions 1 to 3): rebuilds each
+ * Reads a model written by `saveModel` (this version or versions 1 to 3), from its folder or
+ * from one `.json` file holding a `modelDocument` (what the playground downloads): rebuilds each
  * piece's network through the registry (the same architecture, options, seed and
  * initial-condition transform over the piece's window), loads its weights and, from version 4,
  * the checkpoint to continue training from (`train`'s `initialModel`).
@@ -81,13 +111,20 @@ function fromVersion1(raw: unknown): unknown {
  *   newer than this release, or weights that do not fit the network; `PROBLEM_INVALID`,
  *   `OPTIONS_INVALID` or `NO_SUCH_ENTRY` for a problem or settings the registry cannot build
  */
-export async function loadModel(dir: string, registry: Registry): Promise<TrainedModel> {
+export async function loadModel(path: string, registry: Registry): Promise<TrainedModel> {
   // It makes tensors, so like train() it starts the backend first.
   await selectBackend();
-  const modelPath = join(dir, 'model.json');
-  const weightsPath = join(dir, 'weights.json');
-  const trainingPath = join(dir, 'training.json');
-  const raw = fromVersion1(await readJson(modelPath));
+  const source = await modelSource(path);
+  const modelPath = source.where('model.json');
+  const weightsPath = source.where('weights.json');
+  const trainingPath = source.where('training.json');
+  const raw = fromVersion1(await source.read('model.json'));
+  if (typeof raw === 'object' && raw !== null && 'bundle' in raw) {
+    throw new QuadrantError(
+      'ARTEFACT_INVALID',
+      `${modelPath}: holds a bundle (a model of t and parameter ranges); read it with loadBundle, or evaluate it with quadrant predict`,
+    );
+  }
   const format = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown }).format : undefined;
   if (typeof format === 'number' && format > modelFormatVersion) {
     throw new QuadrantError(
@@ -95,20 +132,14 @@ export async function loadModel(dir: string, registry: Registry): Promise<Traine
       `${modelPath}: format ${format} is newer than this release reads (1 to ${modelFormatVersion}); load it with a newer @quadrant/train`,
     );
   }
-  if (typeof raw === 'object' && raw !== null && 'bundle' in raw) {
-    throw new QuadrantError(
-      'ARTEFACT_INVALID',
-      `${modelPath}: holds a bundle (a model of t and parameter ranges); read it with loadBundle, or evaluate it with quadrant predict`,
-    );
-  }
   const description = checkArtefact(modelFileSchema, raw, modelPath);
   const problem = parseProblem(description.problem, `${modelPath}: problem`);
   const windows = description.pieces ?? [{ start: problem.domain[0], end: problem.domain[1], initial: problem.initial }];
-  const perPiece = checkArtefact(weightsFileSchema(description.format), await readJson(weightsPath), weightsPath);
+  const perPiece = checkArtefact(weightsFileSchema(description.format), await source.read('weights.json'), weightsPath);
   if (perPiece.length !== windows.length) {
     throw new QuadrantError('ARTEFACT_INVALID', `${weightsPath}: holds weights for ${perPiece.length} networks, but ${modelPath} has ${windows.length} pieces`);
   }
-  const training = description.format === modelFormatVersion ? checkArtefact(trainingFileSchema, await readJson(trainingPath), trainingPath) : undefined;
+  const training = description.format === modelFormatVersion ? checkArtefact(trainingFileSchema, await source.read('training.json'), trainingPath) : undefined;
   const pieces: ModelPiece[] = [];
   try {
     windows.forEach((window, index) => {

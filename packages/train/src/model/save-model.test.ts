@@ -8,7 +8,7 @@ import { defaultRegistry } from '../registry/default-registry.ts';
 import { resolveSettings } from '../settings/resolve-settings.ts';
 import { train } from '../training/train.ts';
 import { loadModel } from './load-model.ts';
-import { saveModel } from './save-model.ts';
+import { modelDocument, saveModel } from './save-model.ts';
 
 // A save can be cut short at any write; this one fails the write of weights.json when asked to.
 const failing = vi.hoisted(() => ({ weights: false }));
@@ -74,5 +74,39 @@ describe('saveModel', () => {
     expect(QuadrantError.hasCode(error, 'INPUT_INVALID')).toBe(true);
     expect((error as Error).message).toBe(`${dir}: holds notes.txt besides a model, which saving would delete; save into a new or empty folder`);
     expect(await readdir(dir)).toEqual(['notes.txt']);
+  });
+});
+
+describe('modelDocument', () => {
+  it('written as one .json file, loads as the saved folder does: same predictions, same checkpoint', async () => {
+    const result = await trained([5]);
+    const folder = join(base, 'folder-form');
+    const file = join(base, 'one-file.json');
+    await saveModel(result.model, folder, result);
+    await writeFile(file, JSON.stringify(modelDocument(result.model, result)));
+    const fromFolder = await loadModel(folder, registry);
+    const fromFile = await loadModel(file, registry);
+    expect(fromFile.predict(t)).toEqual(fromFolder.predict(t));
+    expect(fromFile.predict(t)).toEqual(result.model.predict(t));
+    expect(fromFile.checkpoint?.epoch).toBe(fromFolder.checkpoint?.epoch);
+    for (const model of [fromFolder, fromFile, result.model]) model.dispose();
+  });
+
+  it('refuses a .json file that is not a saved model, and one whose part is malformed, naming the file and the part', async () => {
+    const notModel = join(base, 'not-a-model.json');
+    await writeFile(notModel, '{"name": "exponential-decay"}');
+    const refused = await loadModel(notModel, registry).catch((caught: unknown) => caught);
+    expect(QuadrantError.hasCode(refused, 'ARTEFACT_INVALID')).toBe(true);
+    expect((refused as Error).message).toBe(
+      `${notModel}: not a saved model; give a folder written by saveModel or a .json file holding "model.json" and "weights.json"`,
+    );
+    const result = await trained([4]);
+    const document = modelDocument(result.model, result);
+    result.model.dispose();
+    const shortWeights = join(base, 'short-weights.json');
+    await writeFile(shortWeights, JSON.stringify({ ...document, 'weights.json': [[{ shape: [1, 4], values: [1] }]] }));
+    const malformed = await loadModel(shortWeights, registry).catch((caught: unknown) => caught);
+    expect(QuadrantError.hasCode(malformed, 'ARTEFACT_INVALID')).toBe(true);
+    expect((malformed as Error).message).toMatch(new RegExp(`^${shortWeights.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: weights\\.json: `));
   });
 });

@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type PluginV1, QuadrantError } from '@quadrant/spec';
 import { pluginFields } from './registry.ts';
 
@@ -14,6 +11,12 @@ const fields = Object.values(pluginFields);
  */
 export async function loadPlugin(specifier: string, baseDir: string): Promise<PluginV1> {
   const where = `plugin ${specifier}`;
+  // Imported here rather than at the top, so the main entry also loads where there is no file system (a browser).
+  const [{ createRequire }, { isAbsolute, join, resolve }, { pathToFileURL }] = await Promise.all([
+    import('node:module'),
+    import('node:path'),
+    import('node:url'),
+  ]);
   let url: string;
   try {
     const isPath = specifier.startsWith('.') || isAbsolute(specifier);

@@ -176,7 +176,8 @@ function pauseNowAndThen(): () => Promise<void> | undefined {
   let last = performance.now();
   return () => {
     if (performance.now() - last <= 100) return undefined;
-    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    // setTimeout, not Node's setImmediate: a browser worker has only the former (and messages, such as Stop, arrive then).
+    return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
       last = performance.now();
     });
   };
