@@ -8,7 +8,7 @@ import { reproduceCommand } from './commands/reproduce.ts';
 import { runCommand } from './commands/run.ts';
 import { solveCommand } from './commands/solve.ts';
 import { workerCommand } from './commands/worker.ts';
-import { packageVersions } from './cells/run-cell.ts';
+import { packageVersions } from './cells/package-versions.ts';
 
 /** Error codes that mean the user's input is wrong: exit code 2. Anything else that escapes is exit code 1. */
 const inputErrorCodes = new Set<QuadrantError['code']>([

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { compileProblem } from '@quadrant/equations';
 import { errorFigures, residualRms } from '@quadrant/metrics';
 import { solveProblem, solveReference } from '@quadrant/solvers';
@@ -8,6 +7,9 @@ import { type CellResult, type CellVerdict, type ErrorFigures, type GridValues, 
 import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
 import { type Observations, observeReference } from './observe-reference.ts';
+import { packageVersions } from './package-versions.ts';
+
+export { packageVersions } from './package-versions.ts';
 
 /** What a cell run reports while it trains (for progress bars) and hands over when trained. */
 export interface CellHooks {
@@ -291,35 +293,4 @@ function learned(problem: Problem, values: Readonly<Record<string, number>>): Ce
 
 function gridValues(t: Float64Array, values: Record<string, Float64Array>): GridValues {
   return { t: Array.from(t), values: Object.fromEntries(Object.entries(values).map(([name, series]) => [name, Array.from(series, toMeasured)])) };
-}
-
-const require = createRequire(import.meta.url);
-let versions: Record<string, string> | undefined;
-
-/** Versions of Node and of every package that takes part in a result, read once. */
-export function packageVersions(): Record<string, string> {
-  if (versions !== undefined) return versions;
-  versions = { node: process.versions.node };
-  // tfjs is the training package's peer: look it up from there, where it is installed.
-  const fromTrain = createRequire(require.resolve('@quadrant/train'));
-  for (const name of [
-    '@quadrant/spec',
-    '@quadrant/equations',
-    '@quadrant/solvers',
-    '@quadrant/metrics',
-    '@quadrant/networks',
-    '@quadrant/losses',
-    '@quadrant/train',
-  ]) {
-    versions[name] = (require(`${name}/package.json`) as { version: string }).version;
-  }
-  versions['@quadrant/runner'] = (require('../../package.json') as { version: string }).version;
-  for (const name of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node']) {
-    try {
-      versions[name] = (fromTrain(`${name}/package.json`) as { version: string }).version;
-    } catch {
-      // Not installed (tfjs-node without internet at install time): not listed.
-    }
-  }
-  return versions;
 }
