@@ -78,7 +78,6 @@ function expectedCost(cell: PreparedCell): number {
   return cell.settings.epochs * (cell.spec.method === 'data-only' ? 0.5 : 1);
 }
 
-
 /**
  * Resolves every cell's problem and settings, in suite order without duplicates (two
  * entries of a suite that expand to the same cell share an id). A bad suite fails here,
