@@ -2,13 +2,9 @@ import { resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
 import type { Command } from 'commander';
 import type { Registry } from '@quadrant/train';
-import { enqueueCells } from '../queue/enqueue-cells.ts';
 import { defaultQueueName, parseQueueTarget, type QueueTarget, redactUrl } from '../queue/queue-target.ts';
-import { runQueuedCells } from '../queue/run-queued-cells.ts';
-import { withCellQueue } from '../queue/with-cell-queue.ts';
-import { expandSuite } from '../suite/expand-suite.ts';
-import { loadSuite } from '../suite/load-suite.ts';
-import { type CellExecutor, defaultWorkers, prepareSuiteCells, resumeSuite, runSuite, type SuiteRun } from '../suite/run-suite.ts';
+import { defaultWorkers } from '../suite/default-workers.ts';
+import type { CellExecutor, SuiteRun } from '../suite/run-suite.ts';
 import { parseShard, type Shard } from '../suite/shard.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseInteger } from './parse-flags.ts';
@@ -56,6 +52,7 @@ export async function runSuiteCommand(
     controller.abort();
   };
   process.on('SIGINT', interrupt);
+  const { runSuite } = await import('../suite/run-suite.ts');
   const outcome = await runSuite({
     label,
     cells,
@@ -135,16 +132,22 @@ export function benchCommand(program: Command, context: CommandContext): void {
       if (target !== undefined && flags.shard !== undefined)
         throw new QuadrantError('INPUT_INVALID', '--shard: not with --queue, which already shares the cells among its workers');
       const registry = await context.registry(flags.plugin);
+      const { expandSuite } = await import('../suite/expand-suite.ts');
+      const { loadSuite } = await import('../suite/load-suite.ts');
       const { suite, baseDir } = loadSuite(flags.suite, context.cwd);
       const cells = expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));
       if (target === undefined) return runSuiteCommand(suite.name, cells, flags, registry, context, command);
       if (!flags.wait) return enqueueSuite(cells, flags, registry, target, context);
+      const { runQueuedCells } = await import('../queue/run-queued-cells.ts');
       await runSuiteCommand(suite.name, cells, flags, registry, context, command, (todo, execution) => runQueuedCells(target, todo, execution));
     });
 }
 
 /** `bench --queue … --no-wait`: adds the cells not yet in the results file and says what the queue held. */
 async function enqueueSuite(cells: SuiteRun['cells'], flags: BenchFlags, registry: Registry, target: QueueTarget, context: CommandContext): Promise<void> {
+  const { prepareSuiteCells, resumeSuite } = await import('../suite/run-suite.ts');
+  const { enqueueCells } = await import('../queue/enqueue-cells.ts');
+  const { withCellQueue } = await import('../queue/with-cell-queue.ts');
   const prepared = await prepareSuiteCells(cells, registry);
   const { todo } = resumeSuite(prepared, resolve(context.cwd, flags.out), flags.fresh === true, context.err);
   const enqueued = await withCellQueue(target, (cellQueue) => enqueueCells(cellQueue, todo));

@@ -1,4 +1,4 @@
-import { createRegistry, defaultRegistry, loadPlugin, type Registry } from '@quadrant/train';
+import type { Registry } from '@quadrant/train';
 
 /** What every command needs from its surroundings; tests pass their own. */
 export interface CommandContext {
@@ -20,8 +20,11 @@ export function processContext(): CommandContext {
     cwd,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
-    registry: async (plugins) =>
-      createRegistry({ extends: defaultRegistry, plugins: await Promise.all(plugins.map((specifier) => loadPlugin(specifier, cwd))) }),
+    // Loaded by the commands that need a registry, not by `--help` (see main.ts).
+    registry: async (plugins) => {
+      const { createRegistry, defaultRegistry, loadPlugin } = await import('@quadrant/train');
+      return createRegistry({ extends: defaultRegistry, plugins: await Promise.all(plugins.map((specifier) => loadPlugin(specifier, cwd))) });
+    },
     fail: (code) => {
       process.exitCode = code;
     },

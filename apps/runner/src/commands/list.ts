@@ -1,6 +1,4 @@
-import { pluginFields, registryKinds } from '@quadrant/train';
 import type { Command } from 'commander';
-import { builtInSuiteNames, loadSuite } from '../suite/load-suite.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect } from './parse-flags.ts';
 
@@ -13,6 +11,8 @@ export function listCommand(program: Command, context: CommandContext): void {
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
     .action(async (flags: { json?: boolean; plugin: string[] }) => {
       const registry = await context.registry(flags.plugin);
+      const { pluginFields, registryKinds } = await import('@quadrant/train');
+      const { builtInSuiteNames, loadSuite } = await import('../suite/load-suite.ts');
       const listing: Record<string, { name: string; description: string; plugin: string }[]> = {};
       for (const kind of registryKinds)
         listing[pluginFields[kind]] = registry.list(kind).map(({ name, description, plugin }) => ({ name, description, plugin }));

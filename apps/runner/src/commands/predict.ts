@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
-import { boxPoint, loadBundle } from '@quadrant/train';
 import type { Command } from 'commander';
 import { evenlySpaced } from '../cells/evenly-spaced.ts';
 import type { CommandContext } from './command-context.ts';
@@ -26,6 +25,7 @@ export function predictCommand(program: Command, context: CommandContext): void 
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
     .action(async (flags: PredictFlags) => {
       const registry = await context.registry(flags.plugin);
+      const { boxPoint, loadBundle } = await import('@quadrant/train');
       const model = await loadBundle(resolve(context.cwd, flags.model), registry);
       try {
         const theta = boxPoint(model.box, flags.set, '--set');

@@ -2,16 +2,11 @@ import { basename, dirname, resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
 import type { Command } from 'commander';
 import { defaultQueueName, parseQueueTarget, type QueueTarget } from '../queue/queue-target.ts';
-import { readQueuedCells } from '../queue/read-queued-cells.ts';
-import { withCellQueue } from '../queue/with-cell-queue.ts';
-import { renderReport } from '../report/index.ts';
-import type { CellResult } from '../results/cell-result.ts';
 import { mergeShards } from '../report/merge-shards.ts';
+import type { CellResult } from '../results/cell-result.ts';
 import { readResults } from '../results/results-file.ts';
 import { formatSummaryTable, formatVerdictConfusion, summarise, verdictConfusion } from '../summary/summary-table.ts';
-import { expandSuite } from '../suite/expand-suite.ts';
-import { loadSuite } from '../suite/load-suite.ts';
-import { defaultWorkers, prepareSuiteCells } from '../suite/run-suite.ts';
+import { defaultWorkers } from '../suite/default-workers.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseInteger } from './parse-flags.ts';
 
@@ -56,6 +51,8 @@ export function reportCommand(program: Command, context: CommandContext): void {
       );
       for (const warning of warnings) context.err(`warning: ${warning}`);
       if (target !== undefined && flags.suite !== undefined) runs.push(await queuedRun(target, flags.suite, flags.plugin, context));
+      // vega and the figure threads load here, after the inputs are read and checked.
+      const { renderReport } = await import('../report/index.ts');
       const report = await renderReport(runs, resolve(context.cwd, flags.out), { threads: flags.threads });
       for (const run of runs)
         context.out(`${run.label}\n${formatSummaryTable(summarise(run.cells))}\n${formatVerdictConfusion(verdictConfusion(run.cells))}\n`);
@@ -71,6 +68,11 @@ async function queuedRun(
   context: CommandContext,
 ): Promise<{ label: string; cells: CellResult[] }> {
   const registry = await context.registry(plugins);
+  const { expandSuite } = await import('../suite/expand-suite.ts');
+  const { loadSuite } = await import('../suite/load-suite.ts');
+  const { prepareSuiteCells } = await import('../suite/run-suite.ts');
+  const { readQueuedCells } = await import('../queue/read-queued-cells.ts');
+  const { withCellQueue } = await import('../queue/with-cell-queue.ts');
   const { suite, baseDir } = loadSuite(suiteName, context.cwd);
   const prepared = await prepareSuiteCells(
     expandSuite(suite, registry).map((spec) => ({ spec, baseDir })),

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { expandSuite } from '../suite/expand-suite.ts';
-import { loadSuite } from '../suite/load-suite.ts';
 import { runSuiteCommand, type SuiteFlags, withSuiteFlags } from './bench.ts';
 import type { CommandContext } from './command-context.ts';
 
@@ -13,6 +11,8 @@ export function reproduceCommand(program: Command, context: CommandContext): voi
     'quadrant-report',
   ).action(async (flags: SuiteFlags, command: Command) => {
     const registry = await context.registry(flags.plugin);
+    const { expandSuite } = await import('../suite/expand-suite.ts');
+    const { loadSuite } = await import('../suite/load-suite.ts');
     const cells = ['article', 'default'].flatMap((name) => {
       const { suite, baseDir } = loadSuite(name, context.cwd);
       return expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));

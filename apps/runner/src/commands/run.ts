@@ -1,12 +1,7 @@
 import { resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
-import { bundleBox, loadModel, resolveSettings, saveBundle, saveModel, type TrainingSettings } from '@quadrant/train';
+import type { TrainingSettings } from '@quadrant/train';
 import type { Command } from 'commander';
-import { cellSpecSchema } from '../cells/cell-spec.ts';
-import { packageVersions } from '../cells/package-versions.ts';
-import { prepareCell, runCell } from '../cells/run-cell.ts';
-import { readStructuredFile } from '../config/read-structured-file.ts';
-import { resolveProblem } from '../problems/resolve-problem.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { describeVerdict } from '../results/describe-verdict.ts';
 import { methodLabel } from '../summary/summary-table.ts';
@@ -61,11 +56,16 @@ export function runCommand(program: Command, context: CommandContext): void {
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
     .action(async (flags: RunFlags) => {
       const registry = await context.registry(flags.plugin);
+      const { bundleBox, loadModel, resolveSettings, saveBundle, saveModel } = await import('@quadrant/train');
+      const { packageVersions } = await import('../cells/package-versions.ts');
+      const { cellSpecSchema } = await import('../cells/cell-spec.ts');
+      const { prepareCell, runCell } = await import('../cells/run-cell.ts');
+      const { resolveProblem } = await import('../problems/resolve-problem.ts');
       const problem = await resolveProblem(flags.problem, registry, context.cwd);
       const method = ['data-only', 'pinn', 'solver'].includes(flags.quadrant) ? flags.quadrant : undefined;
       const preset = registry.preset(flags.quadrant);
       const configPath = flags.config === undefined ? undefined : resolve(context.cwd, flags.config);
-      const base = resolveSettings(preset.name, configPath === undefined ? {} : readConfig(configPath), registry, configPath);
+      const base = resolveSettings(preset.name, configPath === undefined ? {} : await readConfig(configPath), registry, configPath);
       const settings = applyFlags(base, flags);
       // A preset beyond the three quadrants (such as `article`) is a solver-quadrant run with its own settings.
       const spec = cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed: flags.seed });
@@ -93,7 +93,8 @@ export function runCommand(program: Command, context: CommandContext): void {
     });
 }
 
-function readConfig(path: string): Record<string, unknown> {
+async function readConfig(path: string): Promise<Record<string, unknown>> {
+  const { readStructuredFile } = await import('../config/read-structured-file.ts');
   const raw = readStructuredFile(path, `--config ${path}`);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new QuadrantError('CONFIG_INVALID', `${path}: expected an object of training settings`);

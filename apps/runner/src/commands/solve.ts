@@ -1,8 +1,6 @@
 import { QuadrantError } from '@quadrant/spec';
-import { solveProblem } from '@quadrant/solvers';
 import type { Command } from 'commander';
 import { evenlySpaced } from '../cells/evenly-spaced.ts';
-import { resolveProblem } from '../problems/resolve-problem.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseGrid } from './parse-flags.ts';
 
@@ -18,6 +16,8 @@ export function solveCommand(program: Command, context: CommandContext): void {
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
     .action(async (flags: { problem: string; solver: string; grid?: Float64Array; json?: boolean; plugin: string[] }) => {
       const registry = await context.registry(flags.plugin);
+      const { solveProblem } = await import('@quadrant/solvers');
+      const { resolveProblem } = await import('../problems/resolve-problem.ts');
       const problem = await resolveProblem(flags.problem, registry, context.cwd);
       const solver = registry.solver(flags.solver);
       const [start, end] = problem.domain;

@@ -1,11 +1,9 @@
-import { Worker } from 'bullmq';
 import type { Command } from 'commander';
 import type { WorkerSetup } from '../pool/worker-messages.ts';
 import type { CellJobData } from '../queue/cell-job.ts';
-import { connectRedis } from '../queue/connect-redis.ts';
 import { defaultQueueName, parseQueueTarget } from '../queue/queue-target.ts';
 import type { CellResult } from '../results/cell-result.ts';
-import { defaultWorkers } from '../suite/run-suite.ts';
+import { defaultWorkers } from '../suite/default-workers.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseInteger, parsePositive } from './parse-flags.ts';
 
@@ -51,6 +49,8 @@ export function workerCommand(program: Command, context: CommandContext): void {
       const target = parseQueueTarget(flags.queue, flags.queueName);
       // Loaded here too, so a bad --plugin fails at once rather than in every cell's thread.
       await context.registry(flags.plugin);
+      const { Worker } = await import('bullmq');
+      const { connectRedis } = await import('../queue/connect-redis.ts');
       const link = await connectRedis(target, 'worker');
       const setup: WorkerSetup = { plugins: flags.plugin, baseDir: context.cwd, backend: process.env.QUADRANT_BACKEND || undefined };
       const lockMilliseconds = Math.round(flags.lockSeconds * 1000);

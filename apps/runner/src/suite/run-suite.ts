@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
 import type { Registry } from '@quadrant/train';
@@ -12,6 +11,8 @@ import type { CellResult, ShardTag } from '../results/cell-result.ts';
 import { ResultsFile } from '../results/results-file.ts';
 import { formatSummaryTable, formatVerdictConfusion, summarise, verdictConfusion } from '../summary/summary-table.ts';
 import { type Shard, shardCells, shardTag } from './shard.ts';
+
+export { defaultWorkers } from './default-workers.ts';
 
 /** A batch of suite cells and where they run. */
 export interface SuiteRun {
@@ -75,11 +76,6 @@ export interface SuiteOutcome {
 function expectedCost(cell: PreparedCell): number {
   if (cell.kind === 'solver') return 0;
   return cell.settings.epochs * (cell.spec.method === 'data-only' ? 0.5 : 1);
-}
-
-/** The default worker count: one per core, at most the number of cells. */
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism());
 }
 
 /**

@@ -1,5 +1,5 @@
 import { QuadrantError } from '@quadrant/spec';
-import { engine } from '@tensorflow/tfjs-core';
+import { engine, getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 
 // Highest priority first: what `selectBackend()` tries when nothing names a backend.
 const preference = ['tensorflow', 'wasm', 'cpu'] as const;
@@ -35,6 +35,31 @@ function registerBackends(): Promise<Tfjs> {
     return tf;
   })();
   return registration;
+}
+
+/**
+ * Makes tensors possible for a run that computes only in float64 (a least-squares phase and no
+ * first-order one): its network keeps its weights in tfjs variables, and nothing of it needs
+ * gradients, chained ops or a fast kernel. When no backend has been chosen in this process (by
+ * `selectBackend()`, `QUADRANT_BACKEND` or the caller's own `setBackend`), this registers tfjs's plain-JavaScript `cpu` backend alone,
+ * which loads in a fraction of the time of the full bundle, wasm and the tfjs-node probe that
+ * `selectBackend()` loads; otherwise it keeps the backend chosen before (or the named one).
+ * @throws QuadrantError `BACKEND_UNAVAILABLE` as `selectBackend` does for a named backend
+ */
+export async function ensureTensorBackend(): Promise<void> {
+  if (registration !== undefined || process.env.QUADRANT_BACKEND) {
+    await selectBackend();
+    return;
+  }
+  // A backend the caller chose stays.
+  if (engine().backendName) return;
+  // The same module the full bundle imports, so a later `selectBackend()` registers it once.
+  await import('@tensorflow/tfjs-backend-cpu');
+  if (getBackend() !== 'cpu') await setBackend('cpu');
+  await ready();
+  // Its first tensor would print advice to install tfjs-node, which a float64 run has no use for.
+  const cpu = engine().findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu !== null) cpu.firstUse = false;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type NetworkV1, type Problem, QuadrantError } from '@quadrant/spec';
 import { getBackend } from '@tensorflow/tfjs-core';
-import { selectBackend } from '../backend/select-backend.ts';
+import { ensureTensorBackend, selectBackend } from '../backend/select-backend.ts';
 import { buildNetwork } from '../model/build-network.ts';
 import { copyWeights } from '../model/copy-weights.ts';
 import { createTrainedModel, type ModelPiece, type TrainedModel } from '../model/trained-model.ts';
@@ -53,8 +53,9 @@ export interface TrainingResult {
  *   `NO_SUCH_ENTRY`, `OPTIONS_INVALID`, `JETS_UNSUPPORTED` (architecture's jets below the problem's order)
  */
 export async function train(problem: Problem, settings: TrainingSettings, options: TrainingOptions): Promise<TrainingResult> {
-  await selectBackend();
   const plan = planTraining(problem, settings, options);
+  // A run trained only in float64 needs tensors to hold its weights, not the full tfjs.
+  await (plan.phases.length === 0 ? ensureTensorBackend() : selectBackend());
   const history: TrainingHistory = { epoch: [], total: [], terms: Object.fromEntries(plan.lossTerms.map((term) => [term.name, []])) };
   const started = performance.now();
   let pieces: ModelPiece[];
