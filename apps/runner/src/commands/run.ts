@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { QuadrantError } from '@quadrant/spec';
 import { loadModel, resolveSettings, saveModel, type TrainingSettings } from '@quadrant/train';
 import type { Command } from 'commander';
-import { cellSpecSchema } from '../cells/cell-spec.ts';
+import { cellSpecSchema, networkMethods } from '../cells/cell-spec.ts';
 import { readStructuredFile } from '../config/read-structured-file.ts';
 import { prepareCell, runCell } from '../cells/run-cell.ts';
 import { resolveProblem } from '../problems/resolve-problem.ts';
@@ -37,7 +37,7 @@ export function runCommand(program: Command, context: CommandContext): void {
     .command('run')
     .description('train a network on one problem in one quadrant and report its errors in the domain and past it')
     .requiredOption('--problem <name|file>', 'a built-in problem name or a problem file (.json, .yaml)')
-    .requiredOption('--quadrant <name>', 'data-only, pinn, solver, or another registered preset such as solver-first-order or article')
+    .requiredOption('--quadrant <name>', 'data-only, pinn, solver, neural-ode, or another registered preset such as solver-first-order or article')
     .option('--config <file>', 'training settings (YAML or JSON), merged over the quadrant preset; flags override it')
     .option('--epochs <n>', 'maximum epochs', parseInteger('--epochs', 1))
     .option('--seed <n>', 'seed of weights, sampling and noise', parseInteger('--seed', 0), 0)
@@ -61,7 +61,7 @@ export function runCommand(program: Command, context: CommandContext): void {
     .action(async (flags: RunFlags) => {
       const registry = await context.registry(flags.plugin);
       const problem = await resolveProblem(flags.problem, registry, context.cwd);
-      const method = ['data-only', 'pinn', 'solver'].includes(flags.quadrant) ? flags.quadrant : undefined;
+      const method = networkMethods.has(flags.quadrant) ? flags.quadrant : undefined;
       const preset = registry.preset(flags.quadrant);
       const configPath = flags.config === undefined ? undefined : resolve(context.cwd, flags.config);
       const base = resolveSettings(preset.name, configPath === undefined ? {} : readConfig(configPath), registry, configPath);

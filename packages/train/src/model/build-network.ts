@@ -10,7 +10,7 @@ export const problemOrder = (problem: Problem): number => Math.max(...problem.un
 /**
  * Builds the network of a run: the settings' architecture with one input (t) and one output
  * per unknown (or, with `networks: 'per-unknown'`, one such network per unknown side by side),
- * seeded by `settings.seed`, fed the domain scaled to [−1, 1] unless `inputScaling` is `none`,
+ * seeded by `settings.seed` and told the problem's initial state (for architectures that integrate from it), fed the domain scaled to [−1, 1] unless `inputScaling` is `none`,
  * wrapped into the trial solution that meets the initial values when `initialCondition` is `exact`
  * (its factor from `trialSolution`).
  * @throws QuadrantError `NO_SUCH_ENTRY`, `OPTIONS_INVALID`; `JETS_UNSUPPORTED` when the
@@ -31,17 +31,27 @@ export function buildNetwork(
   }
   const options = parseEntryOptions(architecture, settings.architecture.options, 'architecture.options');
   const outputs = problem.unknowns.length;
+  const values = problem.unknowns.map((unknown) => problem.initial[unknown.name] ?? []);
+  // The initial state in the coordinates the network sees: with input scaling, d/dτ = (length/2)·d/dt on τ ∈ [−1, 1].
+  const scaled = settings.inputScaling === 'domain';
+  const halfLength = (problem.domain[1] - problem.domain[0]) / 2;
+  const domain: readonly [number, number] = scaled ? [-1, 1] : problem.domain;
+  const stateOf = (each: readonly number[]) => (scaled ? each.map((value, k) => value * halfLength ** k) : each);
   // One network per unknown gets seeds seed, seed + 1, …: distinct weights, still fixed by the run's seed.
   const built =
     settings.networks === 'per-unknown' && outputs > 1
-      ? separateNetworks(problem.unknowns.map((_, j) => architecture.build(options, { inputs: 1, outputs: 1, seed: settings.seed + j })))
-      : architecture.build(options, { inputs: 1, outputs, seed: settings.seed });
+      ? separateNetworks(
+          problem.unknowns.map((_, j) =>
+            architecture.build(options, { inputs: 1, outputs: 1, seed: settings.seed + j, initial: { domain, values: [stateOf(values[j]!)] } }),
+          ),
+        )
+      : architecture.build(options, { inputs: 1, outputs, seed: settings.seed, initial: { domain, values: values.map(stateOf) } });
   const network = settings.inputScaling === 'domain' ? withInputScaling(built, { start: problem.domain[0], end: problem.domain[1] }) : built;
   if (settings.initialCondition === 'soft') return network;
   const { factor, timescale } = settings.trialSolution;
   return withExactInitialConditions(network, {
     t0: problem.domain[0],
-    values: problem.unknowns.map((unknown) => problem.initial[unknown.name] ?? []),
+    values,
     ...(factor === 'exponential' ? { timescale: timescale * (problem.domain[1] - problem.domain[0]) } : {}),
   });
 }
