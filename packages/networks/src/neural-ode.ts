@@ -167,7 +167,12 @@ function dynamicsJet(dynamics: Dynamics, state: readonly Tensor2D[], t: Tensor2D
   const input: Jet = !dynamics.time
     ? [...state]
     : state.map((block, k) => {
-        const column = k === 0 ? add<Tensor2D>(mul(t!, dynamics.timeScale), -1 - dynamics.start * dynamics.timeScale) : k === 1 ? fill([rows, 1], dynamics.timeScale) : zeros([rows, 1]);
+        const column =
+          k === 0
+            ? add<Tensor2D>(mul(t!, dynamics.timeScale), -1 - dynamics.start * dynamics.timeScale)
+            : k === 1
+              ? fill([rows, 1], dynamics.timeScale)
+              : zeros([rows, 1]);
         return concat([column as Tensor2D, block], 1);
       });
   return mlpJet(denseJet(stackJet(input), dynamics.layers[0]!), dynamics.layers, dynamics.sigma);
@@ -195,13 +200,7 @@ function rk4Step(dynamics: Dynamics, state: Tensor2D, t: number, h: number): Ten
 }
 
 /** The states at `times` (any order, repeats allowed), in tfjs: RK4 from `t0` forwards to the later ones, backwards to the earlier. */
-function integrate(
-  dynamics: Dynamics,
-  initial: Tensor2D,
-  t0: number,
-  largestStep: number,
-  times: ArrayLike<number>,
-): Tensor2D {
+function integrate(dynamics: Dynamics, initial: Tensor2D, t0: number, largestStep: number, times: ArrayLike<number>): Tensor2D {
   const distinct = [...new Set(Array.from(times))];
   const reached = new Map<number, Tensor2D>();
   const march = (targets: readonly number[]) => {

@@ -35,7 +35,9 @@ async function errorPast(problem: Problem, preset: string, data: ReturnType<type
     Float64Array.from(names.flatMap((name) => [...predicted[name]!])),
     Float64Array.from(names.flatMap((name) => [...reference[name]!])),
   );
-  console.log(`${problem.name} ${preset}: relL2 ${error.toExponential(2)} on [${from}, ${to}], ${result.epochs} epochs, ${result.seconds.toFixed(1)} s, ${result.status}`);
+  console.log(
+    `${problem.name} ${preset}: relL2 ${error.toExponential(2)} on [${from}, ${to}], ${result.epochs} epochs, ${result.seconds.toFixed(1)} s, ${result.status}`,
+  );
   result.model.dispose();
   return error;
 }
