@@ -12,7 +12,7 @@ export const neuralOdePreset = definePreset({
   description: "learn the dynamics from the observations alone: a neural ODE y' = f(y) integrated by RK4, the data term, Adam then L-BFGS",
   settings: {
     seed: 0,
-    epochs: 1000,
+    epochs: 500,
     architecture: { name: 'neural-ode', options: {} },
     // The data term asks for no collocation points; the smallest grid keeps the sampler cheap.
     sampler: { name: 'grid', options: { points: 2 } },
