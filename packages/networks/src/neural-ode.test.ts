@@ -29,7 +29,11 @@ describe('neural-ode', () => {
   });
 
   it('gives the same values and weight gradients from its float64 flow as from RK4 in tfjs (an activation without float64)', () => {
-    const plainTanh = createNeuralOde(createActivationRegistry([{ specVersion: tanh.specVersion, name: tanh.name, description: tanh.description, maxOrder: tanh.maxOrder, derivatives: tanh.derivatives }]));
+    const plainTanh = createNeuralOde(
+      createActivationRegistry([
+        { specVersion: tanh.specVersion, name: tanh.name, description: tanh.description, maxOrder: tanh.maxOrder, derivatives: tanh.derivatives },
+      ]),
+    );
     const shape = { inputs: 1, outputs: 1, seed: 5, initial: secondOrder };
     const fast = neuralOde.build(neuralOde.options.parse(small), shape);
     const slow = plainTanh.build(plainTanh.options.parse(small), shape);
