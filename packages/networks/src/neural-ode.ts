@@ -53,7 +53,9 @@ const firstOrderAtZero = (outputs: number): InitialStateV1 => ({ domain: [0, 1],
  * asked points is the fixed-step RK4 integral of F from the initial state, forward and backward in
  * t, so it extends past the training domain; its derivatives are those of the flow of F there
  * (u^(m) = f_θ, then Taylor-mode jets of f_θ along the flow), exact for the learned dynamics.
- * Weight gradients come from the autodiff tape through every RK4 stage.
+ * Where σ has float64 derivatives the states come from a float64 flow whose gradient is its
+ * hand-written reverse pass (the discrete adjoint of RK4, one custom gradient); otherwise RK4 runs
+ * in tfjs on the autodiff tape.
  * @throws QuadrantError `SHAPE_MISMATCH` for more than one input column or an initial state whose outputs differ from `shape.outputs`
  */
 export function buildNeuralOde(options: NeuralOdeOptions, shape: NetworkShapeV1, activations: ActivationsV1 = defaultActivations): NetworkV1 {
