@@ -29,7 +29,7 @@ const inputErrorCodes = new Set<QuadrantError['code']>([
 /** The `quadrant` program with every command, writing through `context`. */
 export function createProgram(context: CommandContext): Command {
   const program = new Command('quadrant')
-    .description('Equation-informed neural networks for ODEs: data-only, PINN and DE-solver training side by side.')
+    .description('Equation-informed neural networks for ODEs: data-only, PINN, DE-solver and learned-dynamics (neural ODE) training side by side.')
     .version(packageVersions()['@quadrant/runner'] ?? '0.0.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();

@@ -10,6 +10,7 @@ export { type SeededRandom, seededRandom } from '@quadrant/spec';
 export type { DenseLayer } from './layers/dense-layer.ts';
 export { layerLimits } from './layers/layer-limits.ts';
 export { buildMlp, type MlpNetwork, type MlpOptions, mlp, mlpOptions } from './mlp.ts';
+export { buildNeuralOde, createNeuralOde, type NeuralOdeOptions, neuralOde, neuralOdeOptions, neuralOdeOptionsWith } from './neural-ode.ts';
 export { networksPlugin } from './networks-plugin.ts';
 export {
   buildRandomFeatures,

@@ -3,6 +3,14 @@ import type { ZodType } from 'zod';
 import type { ActivationsV1 } from './activation.ts';
 import type { Float64PathV1 } from './float64.ts';
 
+/** The initial-value problem a network is built for, in the coordinates of its input column 0. */
+export interface InitialStateV1 {
+  /** The training domain [start, end] of the input; the initial values hold at `start`. */
+  readonly domain: readonly [number, number];
+  /** For each output, [u, u', …, u^(order−1)] at `domain[0]`: the length is that unknown's order. */
+  readonly values: readonly (readonly number[])[];
+}
+
 /** Shape and seed of a network to build. */
 export interface NetworkShapeV1 {
   /** Input columns; column 0 is the independent variable, further columns (if any) are extra inputs such as problem parameters. */
@@ -11,6 +19,11 @@ export interface NetworkShapeV1 {
   readonly outputs: number;
   /** Seed of the weight initialiser: the same seed gives the same weights on one backend. */
   readonly seed: number;
+  /**
+   * Optional: the problem's initial state, for architectures that integrate an equation in time
+   * from it (`neural-ode`); others ignore it. The trainer always passes it.
+   */
+  readonly initial?: InitialStateV1;
 }
 
 /** Jets with a hand-written vector–Jacobian product, for training without the autodiff tape. */

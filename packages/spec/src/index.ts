@@ -1,6 +1,6 @@
 export type { ActivationsV1, ActivationV1 } from './activation.ts';
 export { type ConformanceCheck, checkDeclaration, type DeclarationWording } from './conformance-check.ts';
-export type { ArchitectureV1, JetsWithVjpV1, NetworkShapeV1, NetworkV1 } from './architecture.ts';
+export type { ArchitectureV1, InitialStateV1, JetsWithVjpV1, NetworkShapeV1, NetworkV1 } from './architecture.ts';
 export {
   defineActivation,
   defineArchitecture,

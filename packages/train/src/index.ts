@@ -17,6 +17,7 @@ export { sgdOptimiser, sgdOptimiserOptions } from './optimisers/sgd-optimiser.ts
 export { articlePreset } from './presets/article-preset.ts';
 export { bundlePreset } from './presets/bundle-preset.ts';
 export { dataOnlyPreset } from './presets/data-only-preset.ts';
+export { neuralOdePreset } from './presets/neural-ode-preset.ts';
 export { pinnPreset } from './presets/pinn-preset.ts';
 export { solverFirstOrderPreset } from './presets/solver-first-order-preset.ts';
 export { solverPreset } from './presets/solver-preset.ts';

@@ -6,6 +6,7 @@ import { sgdOptimiser } from './optimisers/sgd-optimiser.ts';
 import { articlePreset } from './presets/article-preset.ts';
 import { bundlePreset } from './presets/bundle-preset.ts';
 import { dataOnlyPreset } from './presets/data-only-preset.ts';
+import { neuralOdePreset } from './presets/neural-ode-preset.ts';
 import { pinnPreset } from './presets/pinn-preset.ts';
 import { solverFirstOrderPreset } from './presets/solver-first-order-preset.ts';
 import { solverPreset } from './presets/solver-preset.ts';
@@ -19,5 +20,5 @@ export const trainPlugin = definePlugin({
   name: '@quadrant/train',
   samplers: [gridSampler, jitteredGridSampler, uniformSampler, residualAdaptiveSampler],
   optimisers: [adamOptimiser, sgdOptimiser, lbfgsOptimiser, levenbergMarquardtOptimiser],
-  presets: [dataOnlyPreset, pinnPreset, solverPreset, solverFirstOrderPreset, articlePreset, bundlePreset],
+  presets: [dataOnlyPreset, pinnPreset, solverPreset, solverFirstOrderPreset, articlePreset, bundlePreset, neuralOdePreset],
 });

@@ -3,7 +3,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { methodSchema } from '../results/cell-result.ts';
 
-/** How the observations of the data-only and PINN quadrants are drawn from the reference. */
+/** How the observations of the data-only, PINN and neural-ode cells are drawn from the reference. */
 export const observationPlanSchema = z
   .object({
     /** Number of samples. */
@@ -39,8 +39,8 @@ export const cellSpecSchema = z
   .strict();
 export type CellSpec = z.output<typeof cellSpecSchema>;
 
-/** The methods that train a network (the three quadrants); the rest are classical solvers. */
-export const networkMethods = new Set(['data-only', 'pinn', 'solver']);
+/** The methods that train a network (the quadrants and learned dynamics); the rest are classical solvers. */
+export const networkMethods = new Set(['data-only', 'pinn', 'solver', 'neural-ode']);
 
 /** JSON with object keys sorted at every depth, so equal values give equal text. */
 export function canonicalJson(value: unknown): string {

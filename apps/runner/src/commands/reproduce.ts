@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { runSuiteCommand, type SuiteFlags, withSuiteFlags } from './bench.ts';
 import type { CommandContext } from './command-context.ts';
 
-/** `quadrant reproduce`: the article's three quadrants and classical solvers, then the default suite, into one report. */
+/** `quadrant reproduce`: the article's three quadrants, learned dynamics and classical solvers, then the default suite, into one report. */
 export function reproduceCommand(program: Command, context: CommandContext): void {
   withSuiteFlags(
     program
       .command('reproduce')
-      .description("the main job: the article's problem in all three quadrants and the classical solvers, then every built-in problem, into ./quadrant-report"),
+      .description(
+        "the main job: the article's problem in all three quadrants, as learned dynamics and with the classical solvers, then every built-in problem, into ./quadrant-report",
+      ),
     'quadrant-report',
   ).action(async (flags: SuiteFlags, command: Command) => {
     const registry = await context.registry(flags.plugin);

@@ -33,7 +33,7 @@ export function runCommand(program: Command, context: CommandContext): void {
     .command('run')
     .description('train a network on one problem in one quadrant and report its errors in the domain and past it')
     .requiredOption('--problem <name|file>', 'a built-in problem name or a problem file (.json, .yaml)')
-    .requiredOption('--quadrant <name>', 'data-only, pinn, solver, or another registered preset such as solver-first-order or article')
+    .requiredOption('--quadrant <name>', 'data-only, pinn, solver, neural-ode, or another registered preset such as solver-first-order or article')
     .option('--config <file>', 'training settings (YAML or JSON), merged over the quadrant preset; flags override it')
     .option('--epochs <n>', 'maximum epochs', parseInteger('--epochs', 1))
     .option('--seed <n>', 'seed of weights, sampling and noise', parseInteger('--seed', 0), 0)
@@ -58,11 +58,11 @@ export function runCommand(program: Command, context: CommandContext): void {
       const registry = await context.registry(flags.plugin);
       const { bundleBox, loadModel, resolveSettings, saveBundle, saveModel } = await import('@quadrant/train');
       const { packageVersions } = await import('../cells/package-versions.ts');
-      const { cellSpecSchema } = await import('../cells/cell-spec.ts');
+      const { cellSpecSchema, networkMethods } = await import('../cells/cell-spec.ts');
       const { prepareCell, runCell } = await import('../cells/run-cell.ts');
       const { resolveProblem } = await import('../problems/resolve-problem.ts');
       const problem = await resolveProblem(flags.problem, registry, context.cwd);
-      const method = ['data-only', 'pinn', 'solver'].includes(flags.quadrant) ? flags.quadrant : undefined;
+      const method = networkMethods.has(flags.quadrant) ? flags.quadrant : undefined;
       const preset = registry.preset(flags.quadrant);
       const configPath = flags.config === undefined ? undefined : resolve(context.cwd, flags.config);
       const base = resolveSettings(preset.name, configPath === undefined ? {} : await readConfig(configPath), registry, configPath);

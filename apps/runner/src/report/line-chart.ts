@@ -44,6 +44,7 @@ const knownColours: Record<string, string> = {
   'data-only': '#ff7f0e',
   pinn: '#d62728',
   solver: '#2ca02c',
+  'neural-ode': '#e377c2',
   odex: '#8c564b',
   rk4: '#9467bd',
   euler: '#17becf',

@@ -49,6 +49,10 @@ export interface ReportPage {
  * vega-embed draws from the same vega-lite specs as the static figures. Every piece of text
  * from the results is escaped.
  */
+/** Where each column of the report belongs, in one paragraph above the results. */
+const methodsParagraph =
+  "Each column answers a different question. When the equation is known, a classical DE solver (odex, RK4, Euler) or a network trained on the equation alone (solver) gives the solution, and a PINN adds the equation to a few observations where they also matter; neither needs data past the domain, and both follow the equation there. When the equation is unknown but the observations come from one, learned dynamics (neural-ode) fits a vector field y' = f(y) to them and integrates it from the initial state, so its prediction past the data follows the field it learned rather than a curve. With data only and no dynamics to learn, a curve fit (data-only) interpolates its samples and has nothing to go on past them. The comparison charts show all of them past the training domain (shaded).";
+
 export function reportHtml(page: ReportPage): string {
   const specs: Record<string, unknown> = {};
   const chart = (placed: PlacedFigure): string => {
@@ -77,6 +81,10 @@ ${styles}</style>
 <nav aria-label="Problems"><ul class="toc">${page.problems.map((section) => `<li><a href="#${section.slug}">${escapeHtml(section.problem)}</a></li>`).join('')}</ul></nav>
 </header>
 <main>
+<section aria-labelledby="methods-heading">
+<h2 id="methods-heading">Which method when</h2>
+<p class="methods">${escapeHtml(methodsParagraph)}</p>
+</section>
 <section aria-labelledby="runs-heading">
 <h2 id="runs-heading">Runs</h2>
 ${runsTable(page.runs)}

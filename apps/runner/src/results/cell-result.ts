@@ -43,10 +43,11 @@ export const gridValuesSchema = z.object({
 export type GridValues = z.output<typeof gridValuesSchema>;
 
 /**
- * The methods a cell can run: the three quadrants (a network trained three ways) and the
- * classical solvers, which the report sets beside them.
+ * The methods a cell can run: the quadrants (a network trained on data, data and equation, or
+ * the equation; and learned dynamics, a neural ODE fitted to the data) and the classical
+ * solvers, which the report sets beside them.
  */
-export const methodSchema = z.enum(['data-only', 'pinn', 'solver', 'odex', 'rodas', 'rk4', 'euler']);
+export const methodSchema = z.enum(['data-only', 'pinn', 'solver', 'neural-ode', 'odex', 'rodas', 'rk4', 'euler']);
 export type Method = z.output<typeof methodSchema>;
 
 /**

@@ -5,7 +5,7 @@ import { didYouMean, formatZodError, QuadrantError } from '@quadrant/spec';
 import { readStructuredFile } from '../config/read-structured-file.ts';
 import { type Suite, suiteSchema } from './suite-schema.ts';
 
-/** The folder of the suites shipped with the runner (`default`, `article`, `solver-seeds`, `verdict-check`); the same from src/ and dist/. */
+/** The folder of the suites shipped with the runner (`default`, `article`, `learned-dynamics`, `solver-seeds`, `verdict-check`); the same from src/ and dist/. */
 const builtInSuiteFolder = fileURLToPath(new URL('../../suites/', import.meta.url));
 
 /** A loaded suite and the folder its relative problem paths resolve from. */

@@ -75,7 +75,8 @@ export interface SuiteOutcome {
 /** A rough rank of a cell's running time: epochs for network cells (a preset's own count when it names one), 0 for classical solvers. */
 function expectedCost(cell: PreparedCell): number {
   if (cell.kind === 'solver') return 0;
-  return cell.settings.epochs * (cell.spec.method === 'data-only' ? 0.5 : 1);
+  // A neural ODE's epoch integrates the whole trajectory: a few times a PINN's.
+  return cell.settings.epochs * (cell.spec.method === 'data-only' ? 0.5 : cell.spec.method === 'neural-ode' ? 4 : 1);
 }
 
 /**

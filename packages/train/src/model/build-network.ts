@@ -11,7 +11,7 @@ export const problemOrder = (problem: Problem): number => Math.max(...problem.un
 /**
  * Builds the network of a run: the settings' architecture with one input (t) and one output
  * per unknown (or, with `networks: 'per-unknown'`, one such network per unknown side by side),
- * seeded by `settings.seed`, fed the domain scaled to [−1, 1] unless `inputScaling` is `none`,
+ * seeded by `settings.seed` and told the problem's initial state (for architectures that integrate from it), fed the domain scaled to [−1, 1] unless `inputScaling` is `none`,
  * wrapped into the trial solution that meets the initial values when `initialCondition` is `exact`
  * (its factor from `trialSolution`). A bundle's network (a non-empty `box`) takes the box's
  * values as further inputs, each range scaled to [−1, 1] too, and its trial solution takes the
@@ -36,11 +36,21 @@ export function buildNetwork(
   const options = parseEntryOptions(architecture, settings.architecture.options, 'architecture.options');
   const outputs = problem.unknowns.length;
   const inputs = 1 + box.length;
+  const values = problem.unknowns.map((unknown) => problem.initial[unknown.name] ?? []);
+  // The initial state in the coordinates the network sees: with input scaling, d/dτ = (length/2)·d/dt on τ ∈ [−1, 1].
+  const scaled = settings.inputScaling === 'domain';
+  const halfLength = (problem.domain[1] - problem.domain[0]) / 2;
+  const domain: readonly [number, number] = scaled ? [-1, 1] : problem.domain;
+  const stateOf = (each: readonly number[]) => (scaled ? each.map((value, k) => value * halfLength ** k) : each);
   // One network per unknown gets seeds seed, seed + 1, …: distinct weights, still fixed by the run's seed.
   const built =
     settings.networks === 'per-unknown' && outputs > 1
-      ? separateNetworks(problem.unknowns.map((_, j) => architecture.build(options, { inputs, outputs: 1, seed: settings.seed + j })))
-      : architecture.build(options, { inputs, outputs, seed: settings.seed });
+      ? separateNetworks(
+          problem.unknowns.map((_, j) =>
+            architecture.build(options, { inputs, outputs: 1, seed: settings.seed + j, initial: { domain, values: [stateOf(values[j]!)] } }),
+          ),
+        )
+      : architecture.build(options, { inputs, outputs, seed: settings.seed, initial: { domain, values: values.map(stateOf) } });
   const further = box.map((axis) => ({ start: axis.range[0], end: axis.range[1] }));
   const network = settings.inputScaling === 'domain' ? withInputScaling(built, { start: problem.domain[0], end: problem.domain[1], further }) : built;
   if (settings.initialCondition === 'soft') return network;
@@ -48,7 +58,7 @@ export function buildNetwork(
   const fromInputs = box.flatMap((axis, index) => (axis.kind === 'initial' ? [{ ...stateSlotOf(problem, axis.name), column: 1 + index }] : []));
   return withExactInitialConditions(network, {
     t0: problem.domain[0],
-    values: problem.unknowns.map((unknown) => problem.initial[unknown.name] ?? []),
+    values,
     ...(factor === 'exponential' ? { timescale: timescale * (problem.domain[1] - problem.domain[0]) } : {}),
     ...(fromInputs.length === 0 ? {} : { fromInputs }),
   });

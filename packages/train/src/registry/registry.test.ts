@@ -31,7 +31,7 @@ const thrown = (f: () => unknown): QuadrantError => {
 describe('registry', () => {
   it('the default registry holds every built-in kind, says where each came from, and is frozen', () => {
     for (const kind of registryKinds) expect(defaultRegistry.list(kind).length).toBeGreaterThan(0);
-    expect(defaultRegistry.list('preset').map((entry) => entry.name)).toEqual(['article', 'bundle', 'data-only', 'pinn', 'solver', 'solver-first-order']);
+    expect(defaultRegistry.list('preset').map((entry) => entry.name)).toEqual(['article', 'bundle', 'data-only', 'neural-ode', 'pinn', 'solver', 'solver-first-order']);
     expect(defaultRegistry.list('optimiser').map((entry) => entry.name)).toEqual(['adam', 'lbfgs', 'levenberg-marquardt', 'sgd']);
     expect(defaultRegistry.list('sampler').map((entry) => entry.name)).toEqual(['grid', 'jittered-grid', 'residual-adaptive', 'uniform']);
     expect(defaultRegistry.list('architecture').find((entry) => entry.name === 'mlp')?.plugin).toBe('@quadrant/networks');
@@ -49,7 +49,9 @@ describe('registry', () => {
     expect(defaultRegistry.has('architecture', 'siren')).toBe(false);
     const missing = thrown(() => registry.architecture('sirne'));
     expect(missing.code).toBe('NO_SUCH_ENTRY');
-    expect(missing.message).toBe("no such architecture 'sirne'; available: fourier-mlp, mlp, random-features, residual-mlp, siren (did you mean 'siren'?)");
+    expect(missing.message).toBe(
+      "no such architecture 'sirne'; available: fourier-mlp, mlp, neural-ode, random-features, residual-mlp, siren (did you mean 'siren'?)",
+    );
     const duplicate = thrown(() => registry.add(definePlugin({ name: 'another', architectures: [siren] })));
     expect(duplicate.code).toBe('DUPLICATE_ENTRY');
     expect(duplicate.message).toContain("architecture 'siren' is registered twice: by plugin 'quadrant-plugin-siren' and by plugin 'another'");
