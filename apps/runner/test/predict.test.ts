@@ -80,12 +80,23 @@ describe('a bundle trained by quadrant run and evaluated by quadrant predict', (
     }
   });
 
-  it('refuses a model that is not a bundle, naming it', async () => {
+  it('evaluates a model without ranges on any grid, past its domain too, and refuses --set for it', async () => {
     const plain = join(dir, 'plain');
     expect((await runInProcess(['run', '--problem', 'exponential-decay', '--quadrant', 'solver', '--save', plain])).exitCode).toBe(0);
+    const json = await runInProcess(['predict', '--model', plain, '--grid', '0:4:5', '--json']);
+    expect(json.exitCode).toBe(0);
+    const answer = JSON.parse(json.stdout) as { at: Record<string, number>; t: number[]; values: { y: number[] } };
+    expect(answer.at).toEqual({});
+    expect(answer.t).toEqual([0, 1, 2, 3, 4]);
+    answer.values.y.forEach((y, i) => {
+      expect(Math.abs(y - Math.exp(-answer.t[i]!))).toBeLessThan(1e-6);
+    });
+    const past = await runInProcess(['predict', '--model', plain, '--grid', '0:9:4']);
+    expect(past.exitCode).toBe(0);
+    expect(past.stdout.trim().split('\n')).toHaveLength(5);
     const { exitCode, stderr } = await runInProcess(['predict', '--model', plain, '--set', 'k=1']);
     expect(exitCode).toBe(2);
-    expect(stderr).toMatch(/model\.json: not a bundle \(no bundle\.box\)/);
+    expect(stderr.trim()).toMatch(/^error: --set k: .*plain was trained for one value of each parameter, without ranges; drop --set$/);
   });
 });
 

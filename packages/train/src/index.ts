@@ -1,6 +1,6 @@
 export { registeredBackends, selectBackend } from './backend/select-backend.ts';
 export { buildNetwork } from './model/build-network.ts';
-export { loadModel } from './model/load-model.ts';
+export { loadModel, savedModelKind } from './model/load-model.ts';
 export { type ModelDocument, modelDocument, modelFormatVersion, saveModel, type TrainingRecord } from './model/save-model.ts';
 export { createTrainedModel, type ModelPiece, type TrainedModel } from './model/trained-model.ts';
 export { type TrainingWindow, windowProblem } from './model/window-problem.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { QuadrantError } from '@quadrant/spec';
+import { type Problem, QuadrantError } from '@quadrant/spec';
 import type { Command } from 'commander';
 import { evenlySpaced } from '../cells/evenly-spaced.ts';
 import type { CommandContext } from './command-context.ts';
@@ -17,16 +17,33 @@ interface PredictFlags {
 export function predictCommand(program: Command, context: CommandContext): void {
   program
     .command('predict')
-    .description('evaluate a saved bundle (a model trained over parameter ranges) at given parameter values, without training (CSV, or JSON with --json)')
-    .requiredOption('--model <dir>', 'a bundle saved with quadrant run --quadrant bundle --save <dir>')
+    .description('evaluate a saved model without training: a bundle (trained over parameter ranges) at given parameter values, any other model on a grid (CSV, or JSON with --json)')
+    .requiredOption('--model <dir>', 'a model saved with quadrant run --save <dir> (a folder), or the one .json file the playground downloads')
     .option('--grid <a:b:n>', 'n evenly spaced points from a to b (default: the problem domain, 101 points)', parseGrid)
     .option('--set <name=value>', "a value of one of the bundle's ranges, inside it (repeatable); ranges not set take their middle", collectSetting, {})
     .option('--json', 'print JSON instead of CSV')
     .option('--plugin <module>', 'load a plugin module (repeatable)', collect, [])
     .action(async (flags: PredictFlags) => {
       const registry = await context.registry(flags.plugin);
-      const { boxPoint, loadBundle } = await import('@quadrant/train');
-      const model = await loadBundle(resolve(context.cwd, flags.model), registry);
+      const { boxPoint, loadBundle, loadModel, savedModelKind } = await import('@quadrant/train');
+      const path = resolve(context.cwd, flags.model);
+      if ((await savedModelKind(path)) === 'model') {
+        // A model of one problem: its values wherever asked, past its training domain too (as the report shows them).
+        const model = await loadModel(path, registry);
+        try {
+          const names = Object.keys(flags.set);
+          if (names.length > 0) {
+            throw new QuadrantError('INPUT_INVALID', `--set ${names[0]}: ${flags.model} was trained for one value of each parameter, without ranges; drop --set`);
+          }
+          const [start, end] = model.problem.domain;
+          const grid = flags.grid ?? evenlySpaced(start, end, 101);
+          printValues(context, flags, model.problem, {}, grid, model.predict(grid));
+        } finally {
+          model.dispose();
+        }
+        return;
+      }
+      const model = await loadBundle(path, registry);
       try {
         const theta = boxPoint(model.box, flags.set, '--set');
         const { problem } = model;
@@ -38,28 +55,39 @@ export function predictCommand(program: Command, context: CommandContext): void 
             `--grid [${grid[0]}, ${grid[grid.length - 1]}] leaves the domain [${start}, ${end}] the bundle was trained on; give a grid inside it`,
           );
         }
-        const values = model.predict(grid, theta);
         const at = Object.fromEntries(model.box.map((axis, index) => [axis.name, theta[index]!]));
-        if (flags.json) {
-          context.out(
-            JSON.stringify({
-              problem: problem.name,
-              independent: problem.independent,
-              at,
-              t: Array.from(grid),
-              values: Object.fromEntries(Object.entries(values).map(([name, series]) => [name, Array.from(series)])),
-            }),
-          );
-          return;
-        }
-        const names = Object.keys(values);
-        const lines = [[problem.independent, ...names].join(',')];
-        grid.forEach((t, i) => {
-          lines.push([t, ...names.map((name) => values[name]![i]!)].map((value) => String(value)).join(','));
-        });
-        context.out(lines.join('\n'));
+        printValues(context, flags, problem, at, grid, model.predict(grid, theta));
       } finally {
         model.dispose();
       }
     });
+}
+
+/** The values as CSV (a column per unknown) or, with `--json`, one JSON object. */
+function printValues(
+  context: CommandContext,
+  flags: PredictFlags,
+  problem: Pick<Problem, 'name' | 'independent'>,
+  at: Record<string, number>,
+  grid: Float64Array,
+  values: Record<string, Float64Array>,
+): void {
+  if (flags.json) {
+    context.out(
+      JSON.stringify({
+        problem: problem.name,
+        independent: problem.independent,
+        at,
+        t: Array.from(grid),
+        values: Object.fromEntries(Object.entries(values).map(([name, series]) => [name, Array.from(series)])),
+      }),
+    );
+    return;
+  }
+  const names = Object.keys(values);
+  const lines = [[problem.independent, ...names].join(',')];
+  grid.forEach((t, i) => {
+    lines.push([t, ...names.map((name) => values[name]![i]!)].map((value) => String(value)).join(','));
+  });
+  context.out(lines.join('\n'));
 }

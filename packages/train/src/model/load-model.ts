@@ -93,6 +93,16 @@ export async function modelSource(path: string): Promise<ModelSource> {
   };
 }
 
+/**
+ * Whether the model saved at `path` (a folder or one `.json` file) is a bundle, which `loadBundle`
+ * reads, or a model of one problem, which `loadModel` reads.
+ * @throws QuadrantError `ARTEFACT_INVALID` when it is missing or damaged
+ */
+export async function savedModelKind(path: string): Promise<'bundle' | 'model'> {
+  const raw = await (await modelSource(path)).read('model.json');
+  return typeof raw === 'object' && raw !== null && 'bundle' in raw ? 'bundle' : 'model';
+}
+
 /** A version 1 file predates `trialSolution`: its exact initial conditions used the factor t − t0. */
 function fromVersion1(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null) return raw;
