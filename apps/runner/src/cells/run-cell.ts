@@ -138,11 +138,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
       status: training.status === 'diverged' ? 'diverged' : 'ok',
       ...(training.reason === undefined ? {} : { reason: training.reason }),
       epochs: training.iterations,
-      history: {
-        epoch: training.history.epoch,
-        total: training.history.total.map(toMeasured),
-        terms: Object.fromEntries(Object.entries(training.history.terms).map(([name, values]) => [name, values.map(toMeasured)])),
-      },
+      history: measuredHistory(training.history),
       backend: 'float64',
       trainingSeconds: outcomeOfBundle.trainingSeconds,
     };
@@ -172,11 +168,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
         status: result.status === 'diverged' ? 'diverged' : 'ok',
         ...(result.reason === undefined ? {} : { reason: result.reason }),
         epochs: result.epochs,
-        history: {
-          epoch: result.history.epoch,
-          total: result.history.total.map(toMeasured),
-          terms: Object.fromEntries(Object.entries(result.history.terms).map(([name, values]) => [name, values.map(toMeasured)])),
-        },
+        history: measuredHistory(result.history),
         backend: result.backend,
         trainingSeconds: result.seconds,
       };
@@ -332,4 +324,13 @@ function learned(problem: Problem, values: Readonly<Record<string, number>>): Ce
 
 function gridValues(t: Float64Array, values: Record<string, Float64Array>): GridValues {
   return { t: Array.from(t), values: Object.fromEntries(Object.entries(values).map(([name, series]) => [name, Array.from(series, toMeasured)])) };
+}
+
+/** A loss history as a result records it: non-finite losses as null. */
+function measuredHistory(history: TrainingResult['history']): CellResult['history'] {
+  return {
+    epoch: history.epoch,
+    total: history.total.map(toMeasured),
+    terms: Object.fromEntries(Object.entries(history.terms).map(([name, values]) => [name, values.map(toMeasured)])),
+  };
 }
