@@ -129,7 +129,10 @@ export function benchCommand(program: Command, context: CommandContext): void {
     .option('--queue <url>', 'run the cells through a queue on this Redis, redis://[:password@]host[:port][/db], served by `quadrant worker`')
     .option('--queue-name <name>', 'the queue on that Redis', defaultQueueName)
     .option('--no-wait', 'with --queue: add the cells to the queue and leave, without following it or writing the report')
-    .option('--weighting <name>', "balance every network cell's loss terms with this scheme (fixed, lr-annealing, relobralo, softadapt), over the suite's settings")
+    .option(
+      '--weighting <name>',
+      "balance every network cell's loss terms with this scheme (fixed, lr-annealing, relobralo, softadapt), over the suite's settings",
+    )
     .option('--shard <i/n>', 'run part i of n of the suite (array jobs: one part per task, no server); `quadrant report` merges the parts', parseShard)
     .action(async (flags: BenchFlags, command: Command) => {
       // A bad URL is refused before the suite is read or anything runs.

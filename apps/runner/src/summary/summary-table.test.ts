@@ -33,7 +33,12 @@ describe('summarise', () => {
       const cell = withError(id, 'rk4', relativeL2, 1);
       return { ...cell, seed, settings: { seed, epochs: 100, weighting: { name: weighting, options: {} } } };
     };
-    const rows = summarise([variant('a', 0, 'fixed', 1e-3), variant('b', 0, 'relobralo', 4e-3), variant('c', 1, 'fixed', 3e-3), variant('d', 1, 'relobralo', 4e-3)]);
+    const rows = summarise([
+      variant('a', 0, 'fixed', 1e-3),
+      variant('b', 0, 'relobralo', 4e-3),
+      variant('c', 1, 'fixed', 3e-3),
+      variant('d', 1, 'relobralo', 4e-3),
+    ]);
     expect(rows.map((row) => [row.method, row.cells])).toEqual([
       ['rk4 · weighting=fixed', 2],
       ['rk4 · weighting=relobralo', 2],

@@ -54,7 +54,8 @@ export function weightingConformance<Options>(weighting: WeightingV1<Options>, s
   const checkFactors = (factors: readonly number[], when: string) => {
     if (factors.length !== terms.length) throw new Error(`${name}: ${when}, factors() gives ${factors.length} factors for ${terms.length} terms`);
     factors.forEach((factor, i) => {
-      if (!(Number.isFinite(factor) && factor > 0)) throw new Error(`${name}: ${when}, the factor of term ${i} is ${factor}; factors must be positive and finite`);
+      if (!(Number.isFinite(factor) && factor > 0))
+        throw new Error(`${name}: ${when}, the factor of term ${i} is ${factor}; factors must be positive and finite`);
     });
   };
   return [
@@ -71,7 +72,8 @@ export function weightingConformance<Options>(weighting: WeightingV1<Options>, s
       const instance = build();
       const first = instance.factors();
       checkFactors(first, 'before any update');
-      if (first.some((factor) => factor !== 1)) throw new Error(`${name}: before any update the factors are ${first.join(', ')}; start from 1, the terms' own weights`);
+      if (first.some((factor) => factor !== 1))
+        throw new Error(`${name}: before any update the factors are ${first.join(', ')}; start from 1, the terms' own weights`);
       const asked = { count: 0 };
       for (let epoch = 0; epoch < epochs; epoch++) {
         instance.update(scriptedStep(epoch, asked));
@@ -99,7 +101,9 @@ export function weightingConformance<Options>(weighting: WeightingV1<Options>, s
         continued.update(scriptedStep(epoch, asked));
         const [expected, actual] = [whole.factors(), continued.factors()];
         if (expected.some((factor, i) => factor !== actual[i])) {
-          throw new Error(`${name}: restored at epoch ${half}, its factors after epoch ${epoch} are ${actual.join(', ')}, and without stopping ${expected.join(', ')}`);
+          throw new Error(
+            `${name}: restored at epoch ${half}, its factors after epoch ${epoch} are ${actual.join(', ')}, and without stopping ${expected.join(', ')}`,
+          );
         }
       }
       const foreign = { ...first.state!(), weighting: `not-${name}` };

@@ -53,9 +53,7 @@ export const relobraloWeighting = defineWeighting({
         draws++;
         const sinceStart = balance(values, first);
         const sinceLast = balance(values, previous);
-        factors = factors.map(
-          (factor, i) => options.alpha * (lookback * factor + (1 - lookback) * sinceStart[i]!) + (1 - options.alpha) * sinceLast[i]!,
-        );
+        factors = factors.map((factor, i) => options.alpha * (lookback * factor + (1 - lookback) * sinceStart[i]!) + (1 - options.alpha) * sinceLast[i]!);
         previous = values;
       },
       state: (): WeightingStateV1 => ({

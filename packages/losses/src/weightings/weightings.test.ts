@@ -23,7 +23,8 @@ describe('every built-in weighting passes the weighting kit', () => {
 });
 
 describe('the weighting kit catches broken schemes', () => {
-  const broken = (name: string, create: WeightingV1['create']) => defineWeighting({ name, description: 'broken on purpose', options: z.strictObject({}), create });
+  const broken = (name: string, create: WeightingV1['create']) =>
+    defineWeighting({ name, description: 'broken on purpose', options: z.strictObject({}), create });
   const failing = async (weighting: WeightingV1, title: string) => {
     const check = weightingConformance(weighting).find((each) => each.name.includes(title))!;
     await expect(check.run()).rejects.toThrow(weighting.name);
@@ -98,10 +99,14 @@ describe('lr-annealing', () => {
   it('takes the first term as the reference when the run has no residual term', () => {
     const instance = lrAnnealingWeighting.create({ terms: ['data', 'energy'], seed: 0 }, { ...options, every: 1, alpha: 1 });
     instance.update(
-      step(0, [1, 1], [
-        { max: 3, mean: 1 },
-        { max: 1, mean: 0.5 },
-      ]),
+      step(
+        0,
+        [1, 1],
+        [
+          { max: 3, mean: 1 },
+          { max: 1, mean: 0.5 },
+        ],
+      ),
     );
     expect(instance.factors()).toEqual([1, 6]);
   });

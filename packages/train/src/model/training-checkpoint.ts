@@ -21,7 +21,10 @@ export const trainingCheckpointSchema = z.strictObject({
   /** The phase's optimiser state (null for an optimiser without one: it starts afresh). */
   optimiser: z.strictObject({ optimiser: z.string(), version: z.int().positive(), data: z.record(z.string(), z.json()) }).nullable(),
   /** The weighting scheme's state (absent or null for a scheme without one, or a checkpoint from before weightings: it starts afresh). */
-  weighting: z.strictObject({ weighting: z.string(), version: z.int().positive(), data: z.record(z.string(), z.json()) }).nullable().optional(),
+  weighting: z
+    .strictObject({ weighting: z.string(), version: z.int().positive(), data: z.record(z.string(), z.json()) })
+    .nullable()
+    .optional(),
 });
 
 /** A training checkpoint (see `trainingCheckpointSchema`); `source` says where it was read from, for messages. */

@@ -1,4 +1,16 @@
-import type { ActivationsV1, ActivationV1, ArchitectureV1, LossTermV1, OptimiserV1, PluginV1, PresetV1, Problem, SamplerV1, SolverV1, WeightingV1 } from '@quadrant/spec';
+import type {
+  ActivationsV1,
+  ActivationV1,
+  ArchitectureV1,
+  LossTermV1,
+  OptimiserV1,
+  PluginV1,
+  PresetV1,
+  Problem,
+  SamplerV1,
+  SolverV1,
+  WeightingV1,
+} from '@quadrant/spec';
 import { NoSuchEntryError, QuadrantError } from '@quadrant/spec';
 import { checkProblemEntry } from './check-problem-entry.ts';
 

@@ -58,7 +58,9 @@ describe('samplers', () => {
     const nodes = take(chebyshevSampler.create({ domain, seed: 0 }, chebyshevSampler.options.parse({ points: 4 })).points({ epoch: 0, residual: noResidual }));
     // t_k = 2 − cos((2k + 1)π/8) on [1, 3].
     const expected = [0, 1, 2, 3].map((k) => 2 - Math.cos(((2 * k + 1) * Math.PI) / 8));
-    nodes.forEach((node, k) => expect(node).toBeCloseTo(expected[k]!, 6));
+    nodes.forEach((node, k) => {
+      expect(node).toBeCloseTo(expected[k]!, 6);
+    });
     expect(nodes[1]! - nodes[0]!).toBeLessThan(nodes[2]! - nodes[1]!);
   });
 

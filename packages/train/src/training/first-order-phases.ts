@@ -1,5 +1,21 @@
 import type { NetworkV1, OptimiserInstanceV1, Problem, SamplerInstanceV1, WeightingInstanceV1 } from '@quadrant/spec';
-import { abs, concat, dispose, max, mean, reshape, type Scalar, scalar, sum, square, type Tensor1D, type Tensor2D, tidy, type Variable, variable } from '@tensorflow/tfjs-core';
+import {
+  abs,
+  concat,
+  dispose,
+  max,
+  mean,
+  reshape,
+  type Scalar,
+  scalar,
+  sum,
+  square,
+  type Tensor1D,
+  type Tensor2D,
+  tidy,
+  type Variable,
+  variable,
+} from '@tensorflow/tfjs-core';
 import { equationResiduals } from '../model/equation-residuals.ts';
 import type { TrainingCheckpoint } from '../model/training-checkpoint.ts';
 import { createBestWeights } from './best-weights.ts';

@@ -77,10 +77,15 @@ describe('continuing training from a saved model', () => {
   });
 
   it.each(['lr-annealing', 'relobralo', 'softadapt'])('the %s weighting continues bit for bit: its state travels in training.json', async (weighting) => {
-    const { resumed, whole, dir } = await interrupted(45, [{ name: 'adam', options: { learningRate: 1e-2 } }], { name: 'grid', options: { points: 16 } }, {
-      initialCondition: 'soft',
-      weighting: { name: weighting, options: weighting === 'relobralo' ? { saudade: 0.5 } : {} },
-    });
+    const { resumed, whole, dir } = await interrupted(
+      45,
+      [{ name: 'adam', options: { learningRate: 1e-2 } }],
+      { name: 'grid', options: { points: 16 } },
+      {
+        initialCondition: 'soft',
+        weighting: { name: weighting, options: weighting === 'relobralo' ? { saudade: 0.5 } : {} },
+      },
+    );
     expect(resumed).toEqual(whole);
     const training = JSON.parse(await readFile(join(dir, 'training.json'), 'utf8'));
     expect(training.checkpoint.weighting).toMatchObject({ weighting, version: 1, data: { terms: 2 } });

@@ -55,7 +55,9 @@ describe('a weighting plugged into training', () => {
     const names = Object.keys(weighted.history.terms);
     expect(names).toEqual(['residual', 'initial-condition']);
     steps.forEach((step, epoch) => {
-      names.forEach((name, i) => expect(step.values[i]).toBeCloseTo(weighted.history.terms[name]![epoch]!, 6));
+      names.forEach((name, i) => {
+        expect(step.values[i]).toBeCloseTo(weighted.history.terms[name]![epoch]!, 6);
+      });
       // Σ own weight (1) · term, not Σ factor · term.
       expect(weighted.history.total[epoch]).toBeCloseTo(step.values[0]! + step.values[1]!, 5);
     });
