@@ -14,13 +14,18 @@ export const relobraloWeightingOptions = z.strictObject({
 
 const version = 1;
 
+// Added to T·L_i(t') so that a term that reaches 0 (an initial condition met to float32
+// round-off) does not divide by zero.
+const epsilon = 1e-12;
+
 /**
  * Relative loss balancing with random lookback (ReLoBRaLo, Bischof & Kraus 2021), updated
  * every epoch from the term values alone (no gradients):
  * bal_i(t, t') = m·softmax_i(L_i(t) / (T·L_i(t'))) over the m terms,
  * λ_i(t) = α·(ρ·λ_i(t−1) + (1 − ρ)·bal_i(t, 0)) + (1 − α)·bal_i(t, t−1), ρ ~ Bernoulli(saudade)
  * drawn from the run's seed. Terms that fall faster than the others relative to where they
- * started gain less weight. A non-finite value leaves the factors as they were.
+ * started gain less weight. bal divides by T·L_i(t') + 1e-12, so a term at 0 divides nothing by
+ * zero; a non-finite value, or factors that would not be positive and finite, leave the factors as they were.
  */
 export const relobraloWeighting = defineWeighting({
   name: 'relobralo',
@@ -33,7 +38,7 @@ export const relobraloWeighting = defineWeighting({
     let first: number[] | undefined;
     let previous: number[] | undefined;
     const balance = (now: readonly number[], then: readonly number[]): number[] => {
-      const scaled = now.map((value, i) => value / (options.temperature * Math.max(then[i]!, Number.MIN_VALUE)));
+      const scaled = now.map((value, i) => value / (options.temperature * then[i]! + epsilon));
       const top = Math.max(...scaled);
       const exponentials = scaled.map((value) => Math.exp(value - top));
       const total = exponentials.reduce((sum, value) => sum + value, 0);
@@ -53,7 +58,8 @@ export const relobraloWeighting = defineWeighting({
         draws++;
         const sinceStart = balance(values, first);
         const sinceLast = balance(values, previous);
-        factors = factors.map((factor, i) => options.alpha * (lookback * factor + (1 - lookback) * sinceStart[i]!) + (1 - options.alpha) * sinceLast[i]!);
+        const next = factors.map((factor, i) => options.alpha * (lookback * factor + (1 - lookback) * sinceStart[i]!) + (1 - options.alpha) * sinceLast[i]!);
+        if (next.every((factor) => Number.isFinite(factor) && factor > 0)) factors = next;
         previous = values;
       },
       state: (): WeightingStateV1 => ({

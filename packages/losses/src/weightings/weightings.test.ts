@@ -5,7 +5,7 @@ import { weightingConformance } from '../conformance/weighting-conformance.ts';
 import { lossesPlugin } from '../losses-plugin.ts';
 import { fixedWeighting } from './fixed-weighting.ts';
 import { lrAnnealingWeighting, lrAnnealingWeightingOptions } from './lr-annealing-weighting.ts';
-import { relobraloWeighting } from './relobralo-weighting.ts';
+import { relobraloWeighting, relobraloWeightingOptions } from './relobralo-weighting.ts';
 import { softadaptWeighting } from './softadapt-weighting.ts';
 
 const step = (epoch: number, values: readonly number[], statistics: readonly { max: number; mean: number }[] = []): WeightingStepV1 => ({
@@ -128,6 +128,19 @@ describe('relobralo', () => {
     // softmax(0.5, 1) = (1, e^0.5) / (1 + e^0.5), times m = 2.
     expect(falling).toBeCloseTo(2 / (1 + Math.exp(0.5)), 12);
     expect(flat).toBeCloseTo((2 * Math.exp(0.5)) / (1 + Math.exp(0.5)), 12);
+  });
+
+  it('stays finite when a term reaches exactly 0 and then moves again', () => {
+    const instance = relobraloWeighting.create({ terms: ['residual', 'initial-condition'], seed: 2 }, relobraloWeightingOptions.parse({}));
+    [
+      [1e-5, 1e-11],
+      [1e-5, 0],
+      [1e-5, 2.6e-12],
+      [1e-5, 1e-13],
+    ].forEach((values, epoch) => {
+      instance.update(step(epoch, values));
+      expect(instance.factors().every((factor) => Number.isFinite(factor) && factor > 0)).toBe(true);
+    });
   });
 
   it('draws its lookback from the run seed: one seed, one sequence of factors', () => {
