@@ -31,7 +31,7 @@ export function summarise(results: readonly CellResult[]): SummaryRow[] {
     const key = `${result.problem}\u0000${methodLabel(result)}\u0000${variantKey(result)}`;
     groups.set(key, [...(groups.get(key) ?? []), result]);
   }
-  const labels = variantLabels([...groups.values()].map((cells) => cells[0]!));
+  const labels = methodLabels(results);
   return [...groups.values()].map((cells) => ({
     problem: cells[0]!.problem,
     method: labels.get(cells[0]!)!,
@@ -64,11 +64,14 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Each group's method label, extended by `key=value` for the top-level settings its variant changes among the problem × method's variants. */
-function variantLabels(firsts: readonly CellResult[]): Map<CellResult, string> {
+/**
+ * Each cell's method label (`methodLabel`), extended by `key=value` for every top-level setting
+ * (the seed aside) in which the cells of its problem × method differ: `pinn · weighting=relobralo`.
+ */
+export function methodLabels(results: readonly CellResult[]): Map<CellResult, string> {
   const labels = new Map<CellResult, string>();
   const byMethod = new Map<string, CellResult[]>();
-  for (const cell of firsts) {
+  for (const cell of results) {
     const key = `${cell.problem}\u0000${methodLabel(cell)}`;
     byMethod.set(key, [...(byMethod.get(key) ?? []), cell]);
   }
