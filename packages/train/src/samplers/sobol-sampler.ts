@@ -1,8 +1,14 @@
+import { createRequire } from 'node:module';
 import { defineSampler, seededRandom } from '@quadrant/spec';
 import { tensor2d } from '@tensorflow/tfjs-core';
-import { SobolSequenceGenerator } from 'sobol';
 import { z } from 'zod';
 import { collocationPoints } from './collocation-points.ts';
+
+// The `sobol` package is CommonJS without types: loaded by require and typed here by the one
+// class used, so no ambient declaration has to reach every project that compiles this source.
+const { SobolSequenceGenerator } = createRequire(import.meta.url)('sobol') as {
+  SobolSequenceGenerator: new (dimension: number) => { nextVector(): number[] };
+};
 
 /** Options of `sobol`. */
 export const sobolSamplerOptions = z.strictObject({ points: collocationPoints(1).default(128) });
