@@ -47,6 +47,14 @@ describe('summarise', () => {
     expect(rows[1]!.relativeL2InDomain.std).toBe(0);
   });
 
+  it('names a registry entry by its name when only the names differ, by JSON otherwise', () => {
+    const variant = (id: string, sampler: object) => ({ ...withError(id, 'rk4', 1e-3, 1), settings: { seed: 0, sampler } });
+    const byName = summarise([variant('a', { name: 'grid', options: { points: 96 } }), variant('b', { name: 'sobol', options: { points: 96 } })]);
+    expect(byName.map((row) => row.method)).toEqual(['rk4 · sampler=grid', 'rk4 · sampler=sobol']);
+    const byOptions = summarise([variant('a', { name: 'grid', options: { points: 96 } }), variant('b', { name: 'grid', options: { points: 32 } })]);
+    expect(byOptions[1]!.method).toBe('rk4 · sampler={"name":"grid","options":{"points":32}}');
+  });
+
   it('formats one aligned line per row with the figures in scientific notation', () => {
     const table = formatSummaryTable(summarise([withError('a', 'rk4', 1.234e-3, 1.5)]));
     const [header, rule, row] = table.split('\n');

@@ -79,18 +79,28 @@ export function methodLabels(results: readonly CellResult[]): Map<CellResult, st
     const keys = [...new Set(cells.flatMap((cell) => Object.keys(cell.settings)))].filter((key) => key !== 'seed').sort();
     const differing = keys.filter((key) => new Set(cells.map((cell) => stableJson(cell.settings[key]))).size > 1);
     for (const cell of cells) {
-      const parts = differing.map((key) => `${key}=${settingText(cell.settings[key])}`);
+      const parts = differing.map(
+        (key) =>
+          `${key}=${settingText(
+            cell.settings[key],
+            cells.map((other) => other.settings[key]),
+          )}`,
+      );
       labels.set(cell, [methodLabel(cell), ...parts].join(' · '));
     }
   }
   return labels;
 }
 
-/** A setting as a label shows it: a registry entry without options by its name, anything else as JSON. */
-function settingText(value: unknown): string {
-  if (typeof value === 'object' && value !== null && 'name' in value) {
-    const { name, options } = value as { name: unknown; options?: unknown };
-    if (typeof name === 'string' && (options === undefined || stableJson(options) === '{}')) return name;
+/**
+ * A setting as a label shows it among `all` the values it takes: a registry entry (`{ name, options }`)
+ * by its name when only the names differ, anything else as JSON.
+ */
+function settingText(value: unknown, all: readonly unknown[]): string {
+  const named = (each: unknown): each is { name: string } => typeof each === 'object' && each !== null && typeof (each as { name?: unknown }).name === 'string';
+  if (named(value) && all.every(named)) {
+    const rest = new Set(all.map(({ name: _name, ...others }) => stableJson(others)));
+    if (rest.size === 1) return value.name;
   }
   return typeof value === 'string' ? value : stableJson(value);
 }
