@@ -21,4 +21,12 @@ export { expandSuite } from './suite/expand-suite.ts';
 export { builtInSuiteNames, type LoadedSuite, loadSuite } from './suite/load-suite.ts';
 export { runSuite, type SuiteOutcome, type SuiteRun } from './suite/run-suite.ts';
 export { type Suite, suiteSchema } from './suite/suite-schema.ts';
-export { formatSummaryTable, formatVerdictConfusion, type SummaryRow, summarise, type VerdictConfusion, verdictConfusion } from './summary/summary-table.ts';
+export {
+  formatSummaryTable,
+  formatVerdictConfusion,
+  methodLabels,
+  type SummaryRow,
+  summarise,
+  type VerdictConfusion,
+  verdictConfusion,
+} from './summary/summary-table.ts';

@@ -66,6 +66,8 @@ describe('bad input is refused with exit code 2 and one line naming what is wron
       'sampler.options: grid.points',
       'exceeds the limit of 1000000 collocation points',
     ],
+    [['run', '--problem', 'exponential-decay', '--quadrant', 'pinn', '--weighting', 'relobrlo'], "no such weighting 'relobrlo'", "did you mean 'relobralo'"],
+    [['bench', '--suite', 'weighting', '--weighting', 'softadpt'], "no such weighting 'softadpt'", "did you mean 'softadapt'"],
     [['bench', '--suite', 'defualt'], "no suite named 'defualt'", "did you mean 'default'"],
     [['report', 'no-such-results.jsonl'], 'no-such-results.jsonl', 'file not found'],
     [['solve'], "required option '--problem <name|file>'", 'not specified'],

@@ -46,13 +46,23 @@ describe('quadrant solve', () => {
     expect(lastError(euler)).toBeGreaterThan(1000 * lastError(rk4));
   });
 
-  it('lists the built-in problems, solvers and suites', async () => {
+  it('lists the built-in problems, solvers, weightings and suites', async () => {
     const { exitCode, stdout } = await runQuadrant(['list', '--json']);
     expect(exitCode).toBe(0);
     const listing = JSON.parse(stdout) as Record<string, { name: string }[]>;
     expect(listing.problems!.map((entry) => entry.name)).toContain('lotka-volterra');
     expect(listing.solvers!.map((entry) => entry.name).sort()).toEqual(['euler', 'odex', 'rk4', 'rodas']);
-    expect(listing.suites!.map((entry) => entry.name)).toEqual(['article', 'bundles', 'default', 'solver-seeds', 'verdict-check']);
+    expect(listing.suites!.map((entry) => entry.name)).toEqual([
+      'article',
+      'bundles',
+      'default',
+      'learned-dynamics',
+      'samplers',
+      'solver-seeds',
+      'verdict-check',
+      'weighting',
+    ]);
+    expect(listing.weightings!.map((entry) => entry.name)).toEqual(['fixed', 'lr-annealing', 'relobralo', 'softadapt']);
   });
 
   it('has --help on every command', async () => {

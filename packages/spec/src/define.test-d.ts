@@ -10,6 +10,7 @@ import {
   definePreset,
   defineSampler,
   defineSolver,
+  defineWeighting,
   type LossTermInstanceV1,
   type LossTermV1,
   type NetworkV1,
@@ -23,6 +24,8 @@ import {
   type SamplerV1,
   type SolutionV1,
   type SolverV1,
+  type WeightingStateV1,
+  type WeightingV1,
 } from './index.ts';
 
 const network = {} as NetworkV1;
@@ -129,6 +132,25 @@ describe('OptimiserInstanceV1', () => {
       },
     });
     expectTypeOf(optimiser).toEqualTypeOf<OptimiserV1<{ learningRate: number }>>();
+  });
+});
+
+describe('weightings', () => {
+  it('are created by defineWeighting with the options its schema gives; a state holds JSON only', () => {
+    const weighting = defineWeighting({
+      name: 'grad-norm',
+      description: 'd',
+      options: z.object({ every: z.int().default(10) }),
+      create: (context, options) => {
+        expectTypeOf(options).toEqualTypeOf<{ every: number }>();
+        expectTypeOf(context.terms).toEqualTypeOf<readonly string[]>();
+        return { factors: () => context.terms.map(() => 1), update: () => {} };
+      },
+    });
+    expectTypeOf(weighting).toEqualTypeOf<WeightingV1<{ every: number }>>();
+    expectTypeOf(definePlugin({ name: 'p', weightings: [weighting as WeightingV1] })).toEqualTypeOf<PluginV1>();
+    // @ts-expect-error a state holds JSON values only
+    const _notJson: WeightingStateV1 = { weighting: 'grad-norm', version: 1, data: { factors: new Float64Array(2) } };
   });
 });
 

@@ -6,6 +6,7 @@ import type { OptimiserV1 } from './optimiser.ts';
 import type { PluginV1 } from './plugin.ts';
 import type { PresetV1 } from './preset.ts';
 import type { SamplerV1 } from './sampler.ts';
+import type { WeightingV1 } from './weighting.ts';
 
 type WithoutVersion<T> = Omit<T, 'specVersion'>;
 
@@ -40,6 +41,11 @@ export function defineSampler<Options>(sampler: WithoutVersion<SamplerV1<Options
 /** Declares an optimiser; the result is a plain `OptimiserV1`. */
 export function defineOptimiser<Options>(optimiser: WithoutVersion<OptimiserV1<Options>>): OptimiserV1<Options> {
   return { specVersion: 'v1', ...optimiser };
+}
+
+/** Declares a loss-weighting scheme; the result is a plain `WeightingV1`. */
+export function defineWeighting<Options>(weighting: WithoutVersion<WeightingV1<Options>>): WeightingV1<Options> {
+  return { specVersion: 'v1', ...weighting };
 }
 
 /** Declares a preset of training settings. */

@@ -10,6 +10,7 @@ export {
   definePreset,
   defineSampler,
   defineSolver,
+  defineWeighting,
 } from './define.ts';
 export type { Float64JetsV1, Float64PathV1, LeastSquaresProblemV1, LeastSquaresResultV1 } from './float64.ts';
 export { closestName, didYouMean, editDistance } from './errors/did-you-mean.ts';
@@ -24,3 +25,4 @@ export type { PresetV1 } from './preset.ts';
 export { type SeededRandom, seededRandom } from './random/seeded-random.ts';
 export type { Problem, ProblemData, ProblemParameter, ProblemUnknown } from './problem.ts';
 export type { SampleStepV1, SamplerInstanceV1, SamplerV1 } from './sampler.ts';
+export type { WeightingInstanceV1, WeightingStateV1, WeightingStepV1, WeightingV1 } from './weighting.ts';

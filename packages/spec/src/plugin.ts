@@ -6,6 +6,7 @@ import type { OptimiserV1 } from './optimiser.ts';
 import type { PresetV1 } from './preset.ts';
 import type { Problem } from './problem.ts';
 import type { SamplerV1 } from './sampler.ts';
+import type { WeightingV1 } from './weighting.ts';
 
 /**
  * A plugin: plain values, no side effects on import. A registry created with
@@ -24,4 +25,6 @@ export interface PluginV1 {
   readonly samplers?: readonly SamplerV1[];
   readonly optimisers?: readonly OptimiserV1[];
   readonly presets?: readonly PresetV1[];
+  /** Loss-weighting schemes (`settings.weighting.name`). */
+  readonly weightings?: readonly WeightingV1[];
 }

@@ -35,9 +35,13 @@ export {
   registryKinds,
 } from './registry/registry.ts';
 export { collocationPointsLimit } from './samplers/collocation-points.ts';
+export { chebyshevSampler, chebyshevSamplerOptions } from './samplers/chebyshev-sampler.ts';
 export { gridSampler, gridSamplerOptions } from './samplers/grid-sampler.ts';
 export { jitteredGridSampler, jitteredGridSamplerOptions } from './samplers/jittered-grid-sampler.ts';
+export { latinHypercubeSampler, latinHypercubeSamplerOptions } from './samplers/latin-hypercube-sampler.ts';
+export { r3Sampler, r3SamplerOptions } from './samplers/r3-sampler.ts';
 export { residualAdaptiveSampler, residualAdaptiveSamplerOptions } from './samplers/residual-adaptive-sampler.ts';
+export { sobolSampler, sobolSamplerOptions } from './samplers/sobol-sampler.ts';
 export { uniformSampler, uniformSamplerOptions } from './samplers/uniform-sampler.ts';
 export { mergeSettings, resolveSettings } from './settings/resolve-settings.ts';
 export { settingsLimits, type TrainingSettings, type TrainingSettingsInput, trainingSettingsSchema } from './settings/training-settings-schema.ts';

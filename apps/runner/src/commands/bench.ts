@@ -105,6 +105,7 @@ interface BenchFlags extends SuiteFlags {
   queueName: string;
   /** False with `--no-wait`. */
   wait: boolean;
+  weighting?: string;
 }
 
 /**
@@ -124,6 +125,10 @@ export function benchCommand(program: Command, context: CommandContext): void {
     .option('--queue <url>', 'run the cells through a queue on this Redis, redis://[:password@]host[:port][/db], served by `quadrant worker`')
     .option('--queue-name <name>', 'the queue on that Redis', defaultQueueName)
     .option('--no-wait', 'with --queue: add the cells to the queue and leave, without following it or writing the report')
+    .option(
+      '--weighting <name>',
+      "balance every network cell's loss terms with this scheme (fixed, lr-annealing, relobralo, softadapt), over the suite's settings",
+    )
     .option('--shard <i/n>', 'run part i of n of the suite (array jobs: one part per task, no server); `quadrant report` merges the parts', parseShard)
     .action(async (flags: BenchFlags, command: Command) => {
       // A bad URL is refused before the suite is read or anything runs.
@@ -134,8 +139,15 @@ export function benchCommand(program: Command, context: CommandContext): void {
       const registry = await context.registry(flags.plugin);
       const { expandSuite } = await import('../suite/expand-suite.ts');
       const { loadSuite } = await import('../suite/load-suite.ts');
+      const { networkMethods } = await import('../cells/cell-spec.ts');
       const { suite, baseDir } = loadSuite(flags.suite, context.cwd);
-      const cells = expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));
+      // Refused before anything runs when no such scheme is registered.
+      if (flags.weighting !== undefined) registry.weighting(flags.weighting);
+      const weighting = flags.weighting === undefined ? undefined : { name: flags.weighting, options: {} };
+      const cells = expandSuite(suite, registry).map((spec) => ({
+        spec: weighting !== undefined && networkMethods.has(spec.method) ? { ...spec, settings: { ...spec.settings, weighting } } : spec,
+        baseDir,
+      }));
       if (target === undefined) return runSuiteCommand(suite.name, cells, flags, registry, context, command);
       if (!flags.wait) return enqueueSuite(cells, flags, registry, target, context);
       const { runQueuedCells } = await import('../queue/run-queued-cells.ts');

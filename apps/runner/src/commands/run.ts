@@ -24,6 +24,7 @@ interface RunFlags {
   learningRate?: number;
   points?: number;
   initialCondition?: string;
+  weighting?: string;
   plugin: string[];
 }
 
@@ -44,6 +45,7 @@ export function runCommand(program: Command, context: CommandContext): void {
     .option('--learning-rate <lr>', 'learning rate of the first optimiser phase', parsePositive('--learning-rate'))
     .option('--points <n>', 'collocation points', parseInteger('--points', 1))
     .option('--initial-condition <mode>', 'soft (a loss term) or exact (a trial solution that satisfies it by construction)')
+    .option('--weighting <name>', 'how the loss terms are balanced during training: fixed, lr-annealing, relobralo, softadapt (see quadrant list)')
     .option('--json', 'print the result as JSON')
     .option(
       '--save <dir>',
@@ -125,6 +127,7 @@ function applyFlags(base: TrainingSettings, flags: RunFlags): FlaggedSettings {
   if (flags.points !== undefined) settings.sampler.options.points = flags.points;
   if (flags.initialCondition !== undefined) settings.initialCondition = flags.initialCondition;
   if (flags.epochs !== undefined) settings.epochs = flags.epochs;
+  if (flags.weighting !== undefined && flags.weighting !== settings.weighting.name) settings.weighting = { name: flags.weighting, options: {} };
   return settings;
 }
 

@@ -4,7 +4,7 @@ import { describeVerdict } from '../results/describe-verdict.ts';
 import { cellLabel } from './cell-figures.ts';
 import { escapeHtml } from './escape-html.ts';
 import type { ReportFigure } from './report-figure.ts';
-import { methodLabel } from '../summary/summary-table.ts';
+import { methodLabel, methodLabels } from '../summary/summary-table.ts';
 
 // The page's stylesheet and script are files of their own, so the linters read them as CSS and
 // JavaScript. They ship in src/ (the package's "files"), which the built module reaches from dist/.
@@ -192,8 +192,9 @@ function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, stri
     { title: 'epochs', numeric: true },
     { title: 'learned parameters' },
   ];
-  const rows = runs.flatMap((run) =>
-    run.cells.map((cell) => {
+  const rows = runs.flatMap((run) => {
+    const labels = methodLabels(run.cells);
+    return run.cells.map((cell) => {
       const maxima = [cell.metrics.inDomain.maxAbs, cell.metrics.extrapolation.maxAbs];
       const maxError = maxima.includes(null) ? null : Math.max(...(maxima as number[]));
       const learned = Object.entries(cell.learnedParameters ?? {})
@@ -202,7 +203,7 @@ function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, stri
       return `<tr>${[
         ...(manyRuns ? [text(run.label)] : []),
         `<td><a href="#${sections.get(cell.problem) ?? ''}">${escapeHtml(cell.problem)}</a></td>`,
-        text(methodLabel(cell)),
+        text(labels.get(cell)!),
         text(cell.architecture ?? '—'),
         numeric(cell.seed, String(cell.seed)),
         `<td data-value="${escapeHtml(cell.status)}">${statusBadge(cell)}</td>`,
@@ -216,8 +217,8 @@ function cellsTable(runs: ReportPage['runs'], sections: ReadonlyMap<string, stri
         numeric(cell.epochs, String(cell.epochs)),
         text(learned || '—'),
       ].join('')}</tr>`;
-    }),
-  );
+    });
+  });
   return sortableTable('cells', columns, rows);
 }
 

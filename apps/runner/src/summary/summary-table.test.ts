@@ -28,6 +28,33 @@ describe('summarise', () => {
     expect(rows[0]!.relativeL2InDomain.mean).toBe(4e-3);
   });
 
+  it('keeps settings variants apart, each over its seeds, and names the settings that differ', () => {
+    const variant = (id: string, seed: number, weighting: string, relativeL2: number) => {
+      const cell = withError(id, 'rk4', relativeL2, 1);
+      return { ...cell, seed, settings: { seed, epochs: 100, weighting: { name: weighting, options: {} } } };
+    };
+    const rows = summarise([
+      variant('a', 0, 'fixed', 1e-3),
+      variant('b', 0, 'relobralo', 4e-3),
+      variant('c', 1, 'fixed', 3e-3),
+      variant('d', 1, 'relobralo', 4e-3),
+    ]);
+    expect(rows.map((row) => [row.method, row.cells])).toEqual([
+      ['rk4 · weighting=fixed', 2],
+      ['rk4 · weighting=relobralo', 2],
+    ]);
+    expect(rows[0]!.relativeL2InDomain.mean).toBeCloseTo(2e-3, 12);
+    expect(rows[1]!.relativeL2InDomain.std).toBe(0);
+  });
+
+  it('names a registry entry by its name when only the names differ, by JSON otherwise', () => {
+    const variant = (id: string, sampler: object) => ({ ...withError(id, 'rk4', 1e-3, 1), settings: { seed: 0, sampler } });
+    const byName = summarise([variant('a', { name: 'grid', options: { points: 96 } }), variant('b', { name: 'sobol', options: { points: 96 } })]);
+    expect(byName.map((row) => row.method)).toEqual(['rk4 · sampler=grid', 'rk4 · sampler=sobol']);
+    const byOptions = summarise([variant('a', { name: 'grid', options: { points: 96 } }), variant('b', { name: 'grid', options: { points: 32 } })]);
+    expect(byOptions[1]!.method).toBe('rk4 · sampler={"name":"grid","options":{"points":32}}');
+  });
+
   it('formats one aligned line per row with the figures in scientific notation', () => {
     const table = formatSummaryTable(summarise([withError('a', 'rk4', 1.234e-3, 1.5)]));
     const [header, rule, row] = table.split('\n');

@@ -1,6 +1,6 @@
 import type { CellResult } from '../results/cell-result.ts';
 
-/** One row of the summary: a problem × method, over all its seeds and settings. */
+/** One row of the summary: a problem × method × settings variant, over all its seeds. */
 export interface SummaryRow {
   readonly problem: string;
   readonly method: string;
@@ -21,16 +21,22 @@ export interface Statistic {
   readonly std: number;
 }
 
-/** Groups results by problem × method (in first-seen order) into mean ± std over their cells. */
+/**
+ * Groups results by problem × method × settings variant (in first-seen order) into mean ± std
+ * over their cells, that is over seeds. Where one problem × method ran several variants (a
+ * suite's `settings` list), each row's method names the top-level settings in which its variant
+ * differs from the others: `pinn · weighting=relobralo`.
+ */
 export function summarise(results: readonly CellResult[]): SummaryRow[] {
   const groups = new Map<string, CellResult[]>();
   for (const result of results) {
-    const key = `${result.problem}\u0000${methodLabel(result)}`;
+    const key = `${result.problem}\u0000${methodLabel(result)}\u0000${variantKey(result)}`;
     groups.set(key, [...(groups.get(key) ?? []), result]);
   }
+  const labels = methodLabels(results);
   return [...groups.values()].map((cells) => ({
     problem: cells[0]!.problem,
-    method: methodLabel(cells[0]!),
+    method: labels.get(cells[0]!)!,
     cells: cells.length,
     failed: cells.filter((cell) => cell.status !== 'ok').length,
     solved: solvedCount(cells),
@@ -44,6 +50,62 @@ export function summarise(results: readonly CellResult[]): SummaryRow[] {
 /** The method, with the preset it started from when that is not the method's own: `solver (article)`. */
 export function methodLabel(result: Pick<CellResult, 'method' | 'preset'>): string {
   return result.preset === undefined ? result.method : `${result.method} (${result.preset})`;
+}
+
+/** The settings that make a variant: all but the seed, as stable JSON. */
+function variantKey(result: CellResult): string {
+  const { seed: _seed, ...rest } = result.settings;
+  return stableJson(rest);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, each]) => `${JSON.stringify(key)}:${stableJson(each)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Each cell's method label (`methodLabel`), extended by `key=value` for every top-level setting
+ * (the seed aside) in which the cells of its problem × method differ: `pinn · weighting=relobralo`.
+ */
+export function methodLabels(results: readonly CellResult[]): Map<CellResult, string> {
+  const labels = new Map<CellResult, string>();
+  const byMethod = new Map<string, CellResult[]>();
+  for (const cell of results) {
+    const key = `${cell.problem}\u0000${methodLabel(cell)}`;
+    byMethod.set(key, [...(byMethod.get(key) ?? []), cell]);
+  }
+  for (const cells of byMethod.values()) {
+    const keys = [...new Set(cells.flatMap((cell) => Object.keys(cell.settings)))].filter((key) => key !== 'seed').sort();
+    const differing = keys.filter((key) => new Set(cells.map((cell) => stableJson(cell.settings[key]))).size > 1);
+    for (const cell of cells) {
+      const parts = differing.map(
+        (key) =>
+          `${key}=${settingText(
+            cell.settings[key],
+            cells.map((other) => other.settings[key]),
+          )}`,
+      );
+      labels.set(cell, [methodLabel(cell), ...parts].join(' · '));
+    }
+  }
+  return labels;
+}
+
+/**
+ * A setting as a label shows it among `all` the values it takes: a registry entry (`{ name, options }`)
+ * by its name when only the names differ, anything else as JSON.
+ */
+function settingText(value: unknown, all: readonly unknown[]): string {
+  const named = (each: unknown): each is { name: string } => typeof each === 'object' && each !== null && typeof (each as { name?: unknown }).name === 'string';
+  if (named(value) && all.every(named)) {
+    const rest = new Set(all.map(({ name: _name, ...others }) => stableJson(others)));
+    if (rest.size === 1) return value.name;
+  }
+  return typeof value === 'string' ? value : stableJson(value);
 }
 
 function solvedCount(cells: readonly CellResult[]): SummaryRow['solved'] {

@@ -2,7 +2,7 @@ import { didYouMean } from './did-you-mean.ts';
 import { QuadrantError } from './quadrant-error.ts';
 
 /** The kinds of entry a registry holds; also the words used in messages. */
-export type EntryKind = 'architecture' | 'loss' | 'problem' | 'solver' | 'sampler' | 'optimiser' | 'preset' | 'activation' | 'suite';
+export type EntryKind = 'architecture' | 'loss' | 'problem' | 'solver' | 'sampler' | 'optimiser' | 'preset' | 'activation' | 'weighting' | 'suite';
 
 /** A name looked up in a registry is not there; the message lists what is, and the closest name. */
 export class NoSuchEntryError extends QuadrantError {

@@ -4,9 +4,13 @@ import { adamOptimiser } from '../optimisers/adam-optimiser.ts';
 import { lbfgsOptimiser } from '../optimisers/lbfgs-optimiser.ts';
 import { levenbergMarquardtOptimiser } from '../optimisers/levenberg-marquardt-optimiser.ts';
 import { sgdOptimiser } from '../optimisers/sgd-optimiser.ts';
+import { chebyshevSampler } from '../samplers/chebyshev-sampler.ts';
 import { gridSampler } from '../samplers/grid-sampler.ts';
 import { jitteredGridSampler } from '../samplers/jittered-grid-sampler.ts';
+import { latinHypercubeSampler } from '../samplers/latin-hypercube-sampler.ts';
+import { r3Sampler } from '../samplers/r3-sampler.ts';
 import { residualAdaptiveSampler } from '../samplers/residual-adaptive-sampler.ts';
+import { sobolSampler } from '../samplers/sobol-sampler.ts';
 import { uniformSampler } from '../samplers/uniform-sampler.ts';
 import { trainPlugin } from '../train-plugin.ts';
 import { type OptimiserConformanceSettings, optimiserConformance } from './optimiser-conformance.ts';
@@ -18,6 +22,10 @@ const samplerSettings: Record<string, SamplerConformanceSettings> = {
   [jitteredGridSampler.name]: { options: { points: 33, sigma: 0.5 }, random: true },
   [uniformSampler.name]: { options: { points: 33 }, random: true },
   [residualAdaptiveSampler.name]: { options: { points: 33, candidates: 200, every: 2 }, random: true },
+  [chebyshevSampler.name]: { options: { points: 33 } },
+  [latinHypercubeSampler.name]: { options: { points: 33 }, random: true },
+  [sobolSampler.name]: { options: { points: 33 }, random: true },
+  [r3Sampler.name]: { options: { points: 33, every: 2 }, random: true },
 };
 const optimiserSettings: Record<string, OptimiserConformanceSettings> = {
   [adamOptimiser.name]: {

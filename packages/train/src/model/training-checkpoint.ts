@@ -1,4 +1,4 @@
-import type { OptimiserStateV1 } from '@quadrant/spec';
+import type { OptimiserStateV1, WeightingStateV1 } from '@quadrant/spec';
 import { z } from 'zod';
 
 /**
@@ -20,10 +20,16 @@ export const trainingCheckpointSchema = z.strictObject({
   phaseBestEpoch: z.int().nonnegative(),
   /** The phase's optimiser state (null for an optimiser without one: it starts afresh). */
   optimiser: z.strictObject({ optimiser: z.string(), version: z.int().positive(), data: z.record(z.string(), z.json()) }).nullable(),
+  /** The weighting scheme's state (absent or null for a scheme without one, or a checkpoint from before weightings: it starts afresh). */
+  weighting: z
+    .strictObject({ weighting: z.string(), version: z.int().positive(), data: z.record(z.string(), z.json()) })
+    .nullable()
+    .optional(),
 });
 
 /** A training checkpoint (see `trainingCheckpointSchema`); `source` says where it was read from, for messages. */
-export type TrainingCheckpoint = Omit<z.output<typeof trainingCheckpointSchema>, 'optimiser'> & {
+export type TrainingCheckpoint = Omit<z.output<typeof trainingCheckpointSchema>, 'optimiser' | 'weighting'> & {
   readonly optimiser: OptimiserStateV1 | null;
+  readonly weighting?: WeightingStateV1 | null | undefined;
   readonly source?: string;
 };

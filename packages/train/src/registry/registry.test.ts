@@ -31,9 +31,32 @@ const thrown = (f: () => unknown): QuadrantError => {
 describe('registry', () => {
   it('the default registry holds every built-in kind, says where each came from, and is frozen', () => {
     for (const kind of registryKinds) expect(defaultRegistry.list(kind).length).toBeGreaterThan(0);
-    expect(defaultRegistry.list('preset').map((entry) => entry.name)).toEqual(['article', 'bundle', 'data-only', 'neural-ode', 'pinn', 'solver', 'solver-first-order']);
+    expect(defaultRegistry.list('preset').map((entry) => entry.name)).toEqual([
+      'article',
+      'bundle',
+      'data-only',
+      'neural-ode',
+      'pinn',
+      'solver',
+      'solver-first-order',
+    ]);
     expect(defaultRegistry.list('optimiser').map((entry) => entry.name)).toEqual(['adam', 'lbfgs', 'levenberg-marquardt', 'sgd']);
-    expect(defaultRegistry.list('sampler').map((entry) => entry.name)).toEqual(['grid', 'jittered-grid', 'residual-adaptive', 'uniform']);
+    expect(defaultRegistry.list('sampler').map((entry) => entry.name)).toEqual([
+      'chebyshev',
+      'grid',
+      'jittered-grid',
+      'latin-hypercube',
+      'r3',
+      'residual-adaptive',
+      'sobol',
+      'uniform',
+    ]);
+    expect(defaultRegistry.list('weighting').map((entry) => [entry.name, entry.plugin])).toEqual([
+      ['fixed', '@quadrant/losses'],
+      ['lr-annealing', '@quadrant/losses'],
+      ['relobralo', '@quadrant/losses'],
+      ['softadapt', '@quadrant/losses'],
+    ]);
     expect(defaultRegistry.list('architecture').find((entry) => entry.name === 'mlp')?.plugin).toBe('@quadrant/networks');
     expect(defaultRegistry.problem('exponential-decay').domain).toEqual([0, 5]);
     expect(defaultRegistry.solver('odex').name).toBe('odex');

@@ -1,4 +1,16 @@
-import type { ActivationsV1, ActivationV1, ArchitectureV1, LossTermV1, OptimiserV1, PluginV1, PresetV1, Problem, SamplerV1, SolverV1 } from '@quadrant/spec';
+import type {
+  ActivationsV1,
+  ActivationV1,
+  ArchitectureV1,
+  LossTermV1,
+  OptimiserV1,
+  PluginV1,
+  PresetV1,
+  Problem,
+  SamplerV1,
+  SolverV1,
+  WeightingV1,
+} from '@quadrant/spec';
 import { NoSuchEntryError, QuadrantError } from '@quadrant/spec';
 import { checkProblemEntry } from './check-problem-entry.ts';
 
@@ -12,9 +24,10 @@ export interface RegistryEntries {
   sampler: SamplerV1;
   optimiser: OptimiserV1;
   preset: PresetV1;
+  weighting: WeightingV1;
 }
 
-/** A kind of registry entry: `architecture`, `activation`, `loss`, `problem`, `solver`, `sampler`, `optimiser`, `preset`. */
+/** A kind of registry entry: `architecture`, `activation`, `loss`, `problem`, `solver`, `sampler`, `optimiser`, `preset`, `weighting`. */
 export type RegistryKind = keyof RegistryEntries;
 
 /** One line of `Registry.list`: an entry's name, description and the plugin that brought it. */
@@ -34,6 +47,7 @@ export const pluginFields = {
   sampler: 'samplers',
   optimiser: 'optimisers',
   preset: 'presets',
+  weighting: 'weightings',
 } as const satisfies Record<RegistryKind, keyof PluginV1>;
 
 /** Every kind, in the order `quadrant list` shows them. */
@@ -63,6 +77,7 @@ export interface Registry {
   sampler(name: string): SamplerV1;
   optimiser(name: string): OptimiserV1;
   preset(name: string): PresetV1;
+  weighting(name: string): WeightingV1;
   /** Entries of `kind`, sorted by name, with the plugin each came from. */
   list(kind: RegistryKind): RegistryListing[];
   /** The plugins it was built from, base registry's first. */
@@ -178,6 +193,7 @@ export function createRegistry(settings: RegistrySettings = {}): Registry {
     sampler: (name) => get('sampler', name),
     optimiser: (name) => get('optimiser', name),
     preset: (name) => get('preset', name),
+    weighting: (name) => get('weighting', name),
     list: (kind) =>
       [...entries.get(kind)!.values()]
         .map(({ entry, plugin }) => ({ name: entry.name, description: entry.description, plugin }))

@@ -67,6 +67,17 @@ export const trainingSettingsSchema = z.strictObject({
       }),
     )
     .default({ residual: { weight: 1, options: {} }, 'initial-condition': { weight: 1, options: {} } }),
+  /**
+   * How the terms' weights move during training: each term's `weight` above is multiplied by a
+   * factor the scheme updates as training goes (`lr-annealing`, `relobralo`, `softadapt`), or
+   * kept (`fixed`, the default). Beside `losses` rather than inside it, since `losses` is keyed by term names.
+   */
+  weighting: z
+    .strictObject({
+      name: z.string().min(1).default('fixed'),
+      options: entryOptions,
+    })
+    .default({ name: 'fixed', options: {} }),
   /** Where the collocation points come from. */
   sampler: z
     .strictObject({

@@ -1,5 +1,21 @@
-import type { NetworkV1, OptimiserInstanceV1, Problem, SamplerInstanceV1 } from '@quadrant/spec';
-import { dispose, type Scalar, scalar, sum, square, type Tensor1D, type Tensor2D, tidy, type Variable, variable } from '@tensorflow/tfjs-core';
+import type { NetworkV1, OptimiserInstanceV1, Problem, SamplerInstanceV1, WeightingInstanceV1 } from '@quadrant/spec';
+import {
+  abs,
+  concat,
+  dispose,
+  max,
+  mean,
+  reshape,
+  type Scalar,
+  scalar,
+  sum,
+  square,
+  type Tensor1D,
+  type Tensor2D,
+  tidy,
+  type Variable,
+  variable,
+} from '@tensorflow/tfjs-core';
 import { equationResiduals } from '../model/equation-residuals.ts';
 import type { TrainingCheckpoint } from '../model/training-checkpoint.ts';
 import { createBestWeights } from './best-weights.ts';
@@ -45,6 +61,7 @@ export async function runFirstOrderPhases(
   const owned: { dispose(): void }[] = [];
   try {
     const run = setUpRun(plan, problem, network, owned);
+    if (checkpoint?.weighting != null) run.weighting.restore?.(checkpoint.weighting);
     const phases = createPhaseRunner(plan.phases, run.trainables, epochs, checkpoint);
     owned.push(phases);
     const best = createBestWeights(run.trainables);
@@ -58,7 +75,7 @@ export async function runFirstOrderPhases(
       ...(reason === undefined ? {} : { reason }),
       epochs: reached - (checkpoint?.epoch ?? 0),
       learnedParameters: Object.fromEntries([...run.learnable].map(([name, each]) => [name, each.dataSync()[0]!])),
-      ...(status === 'diverged' ? {} : { checkpoint: phases.checkpoint(reached) }),
+      ...(status === 'diverged' ? {} : { checkpoint: { ...phases.checkpoint(reached), weighting: run.weighting.state?.() ?? null } }),
     });
 
     let epoch = checkpoint?.epoch ?? 0;
@@ -105,6 +122,9 @@ interface FirstOrderRun {
   /** [N, 1] points → [N] squared equation residual. */
   readonly squaredResidual: (points: Tensor2D) => Tensor1D;
   readonly evaluate: ReturnType<typeof createLossEvaluator>;
+  /** The terms' own weights, in order, which the weighting's factors multiply. */
+  readonly weights: readonly number[];
+  readonly weighting: WeightingInstanceV1;
 }
 
 /** Builds the parameters (variables for learnable ones), the loss terms, the sampler and the evaluator; each goes to `owned`. */
@@ -131,17 +151,36 @@ function setUpRun(plan: TrainingPlan, problem: Problem, network: NetworkV1, owne
   const residuals = equationResiduals(problem, network);
   const squaredResidual = (points: Tensor2D): Tensor1D => tidy(() => sum(square(residuals(points, parameters)), 1));
   const evaluate = createLossEvaluator(network, terms, trainables, parameters);
-  return { trainables, learnable, termNames: terms.map((term) => term.name), sampler, squaredResidual, evaluate };
+  const termNames = terms.map((term) => term.name);
+  const weighting = plan.weighting.entry.create({ terms: termNames, seed: plan.settings.seed }, plan.weighting.options);
+  return { trainables, learnable, termNames, sampler, squaredResidual, evaluate, weights: terms.map((term) => term.weight), weighting };
 }
 
 /**
- * One epoch's step: the sampler's points, the optimiser's step on them; gives the loss before
- * the step, each term's value (in order, and by name). The guard reads the first evaluation.
+ * One epoch's step: the sampler's points, the optimiser's step on them with each term's weight
+ * times the weighting's factor; then the weighting's update with the term values (and, when it
+ * asks, each term's gradient statistics on the same points); gives the loss before the step
+ * under the terms' own weights, each term's value (in order, and by name). The guard reads the first evaluation.
  * From a checkpoint the sampler's stream first moves on as it did in the epochs already run (an
  * adaptive sampler picks from the residual of the restored weights, not of the weights it saw then).
  */
 function createEpochStep(run: FirstOrderRun, network: NetworkV1, guard: DivergenceGuard, checkpoint: TrainingCheckpoint | undefined) {
-  const { sampler, squaredResidual, evaluate, termNames } = run;
+  const { sampler, squaredResidual, evaluate, termNames, weighting } = run;
+  // Each term alone (weight 1, the others 0): its gradient's largest and mean absolute component.
+  const gradientStatistics = (collocation: Tensor2D, epoch: number) =>
+    termNames.map((_, term) => {
+      const alone = evaluate(
+        collocation,
+        epoch,
+        termNames.map((__, i) => (i === term ? 1 : 0)),
+      );
+      const [largest, average] = tidy(() => {
+        const flat = concat(alone.grads.map((grad) => reshape(abs(grad), [-1])));
+        return [max(flat).dataSync()[0]!, mean(flat).dataSync()[0]!];
+      });
+      dispose([alone.value, ...alone.grads, alone.terms]);
+      return { max: largest!, mean: average! };
+    });
   for (let skipped = 0; skipped < (checkpoint?.epoch ?? 0); skipped++) sampler.points({ epoch: skipped, residual: squaredResidual }).dispose();
   // The evaluator plans its fast path on its first evaluation; a continued run plans it on
   // a throwaway one, so its first step takes the path the uninterrupted run's would.
@@ -153,9 +192,11 @@ function createEpochStep(run: FirstOrderRun, network: NetworkV1, guard: Divergen
       dispose([throwaway.value, ...throwaway.grads, throwaway.terms]);
       plannedAhead = true;
     }
+    const factors = weighting.factors();
+    const weights = run.weights.map((weight, i) => weight * factors[i]!);
     let values: Float32Array | Int32Array | Uint8Array | undefined;
     const value = optimiser.step(() => {
-      const evaluation = evaluate(collocation, epoch);
+      const evaluation = evaluate(collocation, epoch, weights);
       if (values === undefined) {
         values = evaluation.terms.dataSync();
         guard.inspect(values, collocation);
@@ -163,10 +204,13 @@ function createEpochStep(run: FirstOrderRun, network: NetworkV1, guard: Divergen
       evaluation.terms.dispose();
       return evaluation;
     });
-    collocation.dispose();
-    const total = value.dataSync()[0]!;
-    value.dispose();
     const stepped = values!;
+    weighting.update({ epoch, values: [...stepped], gradientStatistics: () => gradientStatistics(collocation, epoch) });
+    collocation.dispose();
+    // The total under the terms' own weights, so that stop rules, best weights and the history
+    // compare epochs on one scale while the weighting's factors move.
+    const total = factors.every((factor) => factor === 1) ? value.dataSync()[0]! : run.weights.reduce((sum, weight, i) => sum + weight * stepped[i]!, 0);
+    value.dispose();
     return { total, values: stepped, terms: Object.fromEntries(termNames.map((name, i) => [name, stepped[i]!])) };
   };
 }

@@ -20,7 +20,8 @@ export interface LossEvaluation {
 type JetKey = 'collocation' | Tensor2D;
 
 /**
- * Evaluates Σ weight·term and its gradients with respect to `trainables` (the network's
+ * Evaluates Σ weight·term (the weights `weights` gives for this evaluation, or the terms' own;
+ * a term of weight 0 is evaluated but left out of the sum and its gradient) and its gradients with respect to `trainables` (the network's
  * variables first, then learnable parameters). Jets are memoised per input tensor, so terms
  * asking for the same points share one forward pass.
  *
@@ -33,7 +34,7 @@ type JetKey = 'collocation' | Tensor2D;
 export function createLossEvaluator(network: NetworkV1, terms: readonly WeightedTerm[], trainables: readonly Variable[], parameters: LossStepV1['parameters']) {
   const fast = network.jetsWithVjp !== undefined;
   const plan = new Map<JetKey, number>();
-  return (collocation: Tensor2D, epoch: number): LossEvaluation => {
+  return (collocation: Tensor2D, epoch: number, weights: readonly number[] = terms.map((term) => term.weight)): LossEvaluation => {
     let termValues: Tensor1D | undefined;
     const result = tidy(() => {
       const planned = new Map<JetKey, JetsWithVjpV1>();
@@ -61,8 +62,8 @@ export function createLossEvaluator(network: NetworkV1, terms: readonly Weighted
           };
           const values = terms.map((term) => term.instance.evaluate(step));
           termValues = keep(stack(values) as Tensor1D);
-          const weighted = values.map((each, i) => (terms[i]!.weight === 1 ? each : mul<Scalar>(each, terms[i]!.weight)));
-          return weighted.reduce((sum, each) => add<Scalar>(sum, each));
+          const weighted = values.flatMap((each, i) => (weights[i] === 1 ? [each] : weights[i] === 0 ? [] : [mul<Scalar>(each, weights[i]!)]));
+          return weighted.length === 0 ? mul<Scalar>(values[0]!, 0) : weighted.reduce((sum, each) => add<Scalar>(sum, each));
         },
         xs,
         undefined,

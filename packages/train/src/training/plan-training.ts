@@ -28,6 +28,7 @@ export function planTraining(problem: Problem, settings: TrainingSettings, optio
     return { name, weight: term.weight, entry, options: parseEntryOptions(entry, term.options, `settings: losses.${name}.options`) };
   });
   const samplerEntry = registry.sampler(settings.sampler.name);
+  const weightingEntry = registry.weighting(settings.weighting.name);
   const resolved = settings.optimisers.map((phase, index) => {
     const entry = registry.optimiser(phase.name);
     return { entry, options: parseEntryOptions(entry, phase.options, `settings: optimisers.${index}.options`), epochs: phase.epochs, index };
@@ -91,6 +92,7 @@ export function planTraining(problem: Problem, settings: TrainingSettings, optio
     context,
     lossTerms,
     sampler: { entry: samplerEntry, options: parseEntryOptions(samplerEntry, settings.sampler.options, 'settings: sampler.options') },
+    weighting: { entry: weightingEntry, options: parseEntryOptions(weightingEntry, settings.weighting.options, 'settings: weighting.options') },
     phases: phases.map(({ entry, options: parsed, epochs }) => ({ entry, options: parsed, epochs })),
     leastSquares: leastSquares === undefined ? undefined : { entry: leastSquares.entry, options: leastSquares.options, epochs: leastSquares.epochs },
     parameterStart,

@@ -22,19 +22,19 @@ const folder = async () => {
 };
 
 /** Settings of `epochs` epochs over a small network: the optimiser phases and sampler under test. */
-const settingsOf = (epochs: number, optimisers: object[], sampler: object) =>
-  resolveSettings(undefined, { epochs, initialCondition: 'exact', architecture: { options: { hidden: [8] } }, sampler, optimisers }, registry);
+const settingsOf = (epochs: number, optimisers: object[], sampler: object, extra: object = {}) =>
+  resolveSettings(undefined, { epochs, initialCondition: 'exact', architecture: { options: { hidden: [8] } }, sampler, optimisers, ...extra }, registry);
 
 /** Trains `epochs`, saves, loads and trains `epochs` more; returns both weights and the uninterrupted run's of 2·epochs. */
-async function interrupted(epochs: number, optimisers: object[], sampler: object) {
-  const first = await train(exponentialDecay, settingsOf(epochs, optimisers, sampler), { registry });
+async function interrupted(epochs: number, optimisers: object[], sampler: object, extra: object = {}) {
+  const first = await train(exponentialDecay, settingsOf(epochs, optimisers, sampler, extra), { registry });
   const dir = await folder();
   await saveModel(first.model, dir, first);
   first.model.dispose();
   const saved = await loadModel(dir, registry);
-  const resumed = await train(exponentialDecay, settingsOf(epochs, optimisers, sampler), { registry, initialModel: saved });
+  const resumed = await train(exponentialDecay, settingsOf(epochs, optimisers, sampler, extra), { registry, initialModel: saved });
   saved.dispose();
-  const whole = await train(exponentialDecay, settingsOf(2 * epochs, optimisers, sampler), { registry });
+  const whole = await train(exponentialDecay, settingsOf(2 * epochs, optimisers, sampler, extra), { registry });
   const weights = { resumed: savedWeights(resumed.model.pieces[0]!.network), whole: savedWeights(whole.model.pieces[0]!.network) };
   const outcome = { resumed: [resumed.status, resumed.epochs, resumed.history.epoch.at(-1)], whole: [whole.status, whole.epochs, whole.history.epoch.at(-1)] };
   resumed.model.dispose();
@@ -74,6 +74,22 @@ describe('continuing training from a saved model', () => {
     const training = JSON.parse(await readFile(join(dir, 'training.json'), 'utf8'));
     expect(training.checkpoint).toMatchObject({ epoch: 60, phase: 1, phaseStart: 40, optimiser: { optimiser: 'lbfgs', version: 1 } });
     expect(training.checkpoint.optimiser.data.steps.length).toBeGreaterThan(0);
+  });
+
+  it.each(['lr-annealing', 'relobralo', 'softadapt'])('the %s weighting continues bit for bit: its state travels in training.json', async (weighting) => {
+    const { resumed, whole, dir } = await interrupted(
+      45,
+      [{ name: 'adam', options: { learningRate: 1e-2 } }],
+      { name: 'grid', options: { points: 16 } },
+      {
+        initialCondition: 'soft',
+        weighting: { name: weighting, options: weighting === 'relobralo' ? { saudade: 0.5 } : {} },
+      },
+    );
+    expect(resumed).toEqual(whole);
+    const training = JSON.parse(await readFile(join(dir, 'training.json'), 'utf8'));
+    expect(training.checkpoint.weighting).toMatchObject({ weighting, version: 1, data: { terms: 2 } });
+    expect(training.checkpoint.weighting.data.factors).not.toEqual([1, 1]);
   });
 
   it('refuses an optimiser state that does not fit the settings, naming the file and what differs', async () => {

@@ -1,4 +1,4 @@
-import type { LossContextV1, LossTermV1, OptimiserV1, Problem, SamplerV1 } from '@quadrant/spec';
+import type { LossContextV1, LossTermV1, OptimiserV1, Problem, SamplerV1, WeightingV1 } from '@quadrant/spec';
 import type { TrainedModel } from '../model/trained-model.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { TrainingSettings } from '../settings/training-settings-schema.ts';
@@ -75,6 +75,7 @@ export interface TrainingPlan {
   readonly context: LossContextV1;
   readonly lossTerms: readonly { readonly name: string; readonly weight: number; readonly entry: LossTermV1; readonly options: unknown }[];
   readonly sampler: { readonly entry: SamplerV1; readonly options: unknown };
+  readonly weighting: { readonly entry: WeightingV1; readonly options: unknown };
   /** First-order phases (tfjs), in order. */
   readonly phases: readonly PlannedPhase[];
   /** A last phase that minimises the residual vector in float64 (Levenberg–Marquardt), if any. */
