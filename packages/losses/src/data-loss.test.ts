@@ -1,13 +1,16 @@
 import { exponentialDecay, harmonicOscillator, lotkaVolterra } from '@quadrant/equations';
 import { mlp } from '@quadrant/networks';
 import { QuadrantError } from '@quadrant/spec';
+import { tensor2d, tidy } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { lossConformance } from './conformance/loss-conformance.ts';
 import { type SinusoidValues, sinusoidNetwork } from './conformance/sinusoid-network.ts';
 import { dataLoss } from './data-loss.ts';
 import { evaluateTerm } from './evaluate-term.fixture.ts';
+import { exponentialNetwork } from './exponential-network.fixture.ts';
 import { lossContext } from './loss-context.fixture.ts';
 import { sinusoidJet } from './sinusoid-jet.fixture.ts';
+import { testStep } from './test-step.fixture.ts';
 
 const values: SinusoidValues = { amplitude: [0.8, 1.1], frequency: [1.3, 0.7], phase: [0.2, 1.4], offset: [0.4, 1.5] };
 const t = [0, 1, 2];
@@ -61,6 +64,42 @@ describe('data', () => {
       expect(gradient[0]).toBe(0);
       expect(gradient[1]).not.toBe(0);
     }
+  });
+
+  it('covers a growing time span and random windows of consecutive samples, then every sample (by hand)', () => {
+    // Observations off by i at the i-th sample of t = 0…7 (given out of order): the misfit of a sample set is the mean of i².
+    const times = [3, 0, 1, 2, 7, 4, 5, 6];
+    const observed = times.map((time) => Math.exp(-time) + time);
+    const context = lossContext(exponentialDecay, { t: times, values: { y: observed } });
+    const network = exponentialNetwork(1, 1);
+    const collocation = tensor2d([0], [1, 1]);
+    const at = (options: object, epoch: number) => {
+      const instance = dataLoss.create(context, dataLoss.options.parse(options));
+      const value = tidy(() => instance.evaluate({ ...testStep(network, collocation, {}), epoch }).dataSync()[0]!);
+      instance.dispose();
+      return value;
+    };
+    const meanSquareOf = (samples: readonly number[]) => samples.reduce((sum, i) => sum + i * i, 0) / samples.length;
+    const span = { span: { start: 0.25, epochs: 100 } };
+    // Epoch 0: t ≤ 0 + 0.25·7 (samples 0, 1); epoch 60: t ≤ 0.7·7 = 4.9 (0…4); from epoch 100: all.
+    expect(at(span, 0)).toBeCloseTo(meanSquareOf([0, 1]), 4);
+    expect(at(span, 60)).toBeCloseTo(meanSquareOf([0, 1, 2, 3, 4]), 4);
+    expect(at(span, 100)).toBeCloseTo(meanSquareOf([0, 1, 2, 3, 4, 5, 6, 7]), 4);
+    const windows = { windows: { size: 3, until: 50 } };
+    const starts = new Set<number>();
+    for (let epoch = 0; epoch < 20; epoch++) {
+      const value = at(windows, epoch);
+      expect(at(windows, epoch)).toBe(value);
+      const start = [0, 1, 2, 3, 4, 5].find((from) => Math.abs(value - meanSquareOf([from, from + 1, from + 2])) < 1e-3);
+      expect(start).toBeDefined();
+      starts.add(start!);
+    }
+    expect(starts.size).toBeGreaterThan(2);
+    expect(at(windows, 50)).toBeCloseTo(meanSquareOf([0, 1, 2, 3, 4, 5, 6, 7]), 4);
+    // Both: windows within the span (epoch 0: the two samples in it).
+    expect(at({ ...span, ...windows }, 0)).toBeCloseTo(meanSquareOf([0, 1]), 4);
+    network.dispose();
+    collocation.dispose();
   });
 
   it('refuses a run without observations, naming the term, the problem and the fix', () => {

@@ -16,6 +16,10 @@ describe('neural-ode with t as an input of f', () => {
   for (const check of architectureConformance(neuralOde, { options: { ...small, time: true }, order: 2 })) it(check.name, check.run);
 });
 
+describe('neural-ode with a linear skip in f', () => {
+  for (const check of architectureConformance(neuralOde, { options: { ...small, linear: true }, order: 2 })) it(check.name, check.run);
+});
+
 describe('neural-ode', () => {
   const secondOrder = { domain: [0, 2] as const, values: [[1, -0.5]] };
 
@@ -28,15 +32,18 @@ describe('neural-ode', () => {
     network.dispose();
   });
 
-  it('gives the same values and weight gradients from its float64 flow as from RK4 in tfjs (an activation without float64)', () => {
+  it.each([
+    ['', small],
+    [', with the linear skip', { ...small, linear: true }],
+  ])('gives the same values and weight gradients from its float64 flow as from RK4 in tfjs (an activation without float64)%s', (_, options) => {
     const plainTanh = createNeuralOde(
       createActivationRegistry([
         { specVersion: tanh.specVersion, name: tanh.name, description: tanh.description, maxOrder: tanh.maxOrder, derivatives: tanh.derivatives },
       ]),
     );
     const shape = { inputs: 1, outputs: 1, seed: 5, initial: secondOrder };
-    const fast = neuralOde.build(neuralOde.options.parse(small), shape);
-    const slow = plainTanh.build(plainTanh.options.parse(small), shape);
+    const fast = neuralOde.build(neuralOde.options.parse(options), shape);
+    const slow = plainTanh.build(plainTanh.options.parse(options), shape);
     const t = tensor2d([2, 0.5, 1.25, 0.5, 3], [5, 1]);
     const run = (network: typeof fast) => {
       const { value, grads } = variableGrads(() => sum(network.jets(t, 2)[2]!.add(network.jets(t, 0)[0]!.square())), [...network.variables]);

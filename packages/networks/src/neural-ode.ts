@@ -33,6 +33,11 @@ export function neuralOdeOptionsWith(activations: ActivationsV1) {
     steps: z.int().positive().max(maximumSteps, `exceeds the limit of ${maximumSteps} steps`).default(32),
     /** Whether f_θ also takes t (mapped onto [−1, 1] over the domain); by default the learned dynamics are autonomous, y' = f_θ(y). */
     time: z.boolean().default(false),
+    /**
+     * Whether f_θ adds a linear map of its input to the MLP's output (f_θ(s) = A·s + b + MLP(s), A and b trained, a
+     * skip connection): what the MLP bends is then around a linear field, which is what it falls back to where tanh saturates.
+     */
+    linear: z.boolean().default(false),
   });
 }
 
@@ -74,6 +79,10 @@ export function buildNeuralOde(options: NeuralOdeOptions, shape: NetworkShapeV1,
   const bases = orders.map((_, j) => orders.slice(0, j).reduce((sum, order) => sum + order, 0));
   const size = orders.reduce((sum, order) => sum + order, 0);
   const layers = createDenseLayers([size + (options.time ? 1 : 0), ...options.hidden, shape.outputs], options.initialiser, seededRandom(shape.seed));
+  // The skip draws from its own stream, so the MLP's weights are those it has without it.
+  const skip = options.linear
+    ? createDenseLayers([size + (options.time ? 1 : 0), shape.outputs], options.initialiser, seededRandom(shape.seed + 1))[0]
+    : undefined;
   const [start, end] = initial.domain;
   const largestStep = (end - start) / options.steps;
   const start0 = tensor2d(initial.values.flat(), [1, size]);
@@ -85,18 +94,20 @@ export function buildNeuralOde(options: NeuralOdeOptions, shape: NetworkShapeV1,
   const values = firstOrder ? undefined : tensor2d(pickMatrix(bases, size), [size, shape.outputs]);
   const constants: Tensor[] = [start0, ...[shift, place, values].filter((each) => each !== undefined)];
   const timeScale = 2 / (end - start);
-  const dynamics: Dynamics = { layers, sigma, time: options.time, timeScale, start, shift, place };
+  const dynamics: Dynamics = { layers, skip, sigma, time: options.time, timeScale, start, shift, place };
   const jetOrder = Math.min(builtInJetOrder, sigma.maxOrder + 1);
   const plain = sigma.float64;
   const layout = { orders, bases, size, time: options.time, timeScale, start };
   const initialState = Float64Array.from(initial.values.flat());
-  const variables = denseLayerVariables(layers);
+  const variables = denseLayerVariables(skip === undefined ? layers : [...layers, skip]);
   // With float64 derivatives of σ, the states come from the float64 flow and its hand-written reverse pass (one custom gradient).
   const statesAt = (times: ArrayLike<number>): Tensor2D => {
     if (plain === undefined) return integrate(dynamics, start0, start, largestStep, times);
     const flowStates = customGrad((...args: (Tensor | GradSaveFunc)[]) => {
       const weights = args.slice(0, variables.length) as Tensor[];
-      const flow = neuralOdeFlow(plainLayers(layers, weights), plain, layout, initialState, start, largestStep, times);
+      const plainWeights = plainLayers(skip === undefined ? layers : [...layers, skip], weights);
+      const plainSkip = skip === undefined ? undefined : plainWeights.pop();
+      const flow = neuralOdeFlow(plainWeights, plain, layout, initialState, start, largestStep, times, plainSkip);
       return {
         value: tensor2d(Float32Array.from(flow.states), [times.length, size]),
         gradFunc: (dy: Tensor) => flow.vjp(dy.dataSync()).map((gradient, i) => tensor(Float32Array.from(gradient), weights[i]!.shape)),
@@ -130,6 +141,8 @@ function plainLayers(layers: readonly DenseLayer[], weights: readonly Tensor[]):
 /** What the right-hand side F of the learned system is made of. */
 interface Dynamics {
   readonly layers: readonly DenseLayer[];
+  /** The linear skip added to the MLP (option `linear`). */
+  readonly skip: DenseLayer | undefined;
   readonly sigma: Activation;
   readonly time: boolean;
   /** d(scaled t)/dt: f_θ sees 2(t − start)/(end − start) − 1. */
@@ -177,7 +190,11 @@ function dynamicsJet(dynamics: Dynamics, state: readonly Tensor2D[], t: Tensor2D
               : zeros([rows, 1]);
         return concat([column as Tensor2D, block], 1);
       });
-  return mlpJet(denseJet(stackJet(input), dynamics.layers[0]!), dynamics.layers, dynamics.sigma);
+  const stacked = stackJet(input);
+  const f = mlpJet(denseJet(stacked, dynamics.layers[0]!), dynamics.layers, dynamics.sigma);
+  if (dynamics.skip === undefined) return f;
+  const linear = denseJet(stacked, dynamics.skip);
+  return f.map((block, k) => (block === undefined ? linear[k] : linear[k] === undefined ? block : add<Tensor2D>(block, linear[k]!)));
 }
 
 /** F(s) = s' of the state from a jet entry f of f_θ: the lower derivatives shifted down, f in the highest slots. */
@@ -242,7 +259,8 @@ function flowJet(dynamics: Dynamics, states: Tensor2D, times: Tensor2D | undefin
  * Learned dynamics (a neural ODE): the network's output is the RK4 integral of y' = f_θ(y) from
  * the problem's initial state, f_θ an MLP; trained on data it learns an equation nobody wrote.
  * Options: those of `mlp` for f_θ (default tanh [32, 32]), `steps` RK4 steps across the domain
- * (32), `time` to let f_θ see t (false: autonomous). Jets up to order 4 (exact for the learned flow).
+ * (32), `time` to let f_θ see t (false: autonomous), `linear` to add a linear map of the state to
+ * f_θ (false). Jets up to order 4 (exact for the learned flow).
  * @param activations - the activations its options accept by name (default: the built-ins)
  */
 export function createNeuralOde(activations: ActivationsV1 = defaultActivations): ArchitectureV1<NeuralOdeOptions> {

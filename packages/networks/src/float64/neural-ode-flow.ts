@@ -43,7 +43,16 @@ class Mlp {
   constructor(
     readonly layers: readonly PlainLayer[],
     private readonly sigma: PlainActivation,
+    /** A linear layer from the input straight to the output, added to the MLP's (its gradients follow the layers'). */
+    private readonly skip: PlainLayer | undefined,
   ) {}
+
+  /** f_θ(x): the MLP plus the linear skip, if any. */
+  evaluate(x: Float64Array): Float64Array {
+    const f = this.forward(x);
+    if (this.skip !== undefined) affineInto(f, x, this.skip);
+    return f;
+  }
 
   /** f_θ(x), with each layer's input and (hidden layers) σ'(z) when `keep` collects them. */
   forward(x: Float64Array, keep?: { inputs: Float64Array[]; slopes: Float64Array[] }): Float64Array {
@@ -77,6 +86,7 @@ class Mlp {
   backward(x: Float64Array, g: Float64Array, grads: Float64Array[]): Float64Array {
     const keep = { inputs: [] as Float64Array[], slopes: [] as Float64Array[] };
     this.forward(x, keep);
+    const skipped = this.skip === undefined ? undefined : this.skipBackward(x, g, grads);
     let gz = g;
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const layer = this.layers[l]!;
@@ -100,7 +110,36 @@ class Mlp {
       }
       gz = gh;
     }
+    if (skipped !== undefined) for (let i = 0; i < gz.length; i++) gz[i]! += skipped[i]!;
     return gz;
+  }
+
+  /** The skip's share of the cotangent of x; adds its gradients after the layers' in `grads`. */
+  private skipBackward(x: Float64Array, g: Float64Array, grads: Float64Array[]): Float64Array {
+    const skip = this.skip!;
+    const gw = grads[2 * this.layers.length]!;
+    const gb = grads[2 * this.layers.length + 1]!;
+    const gx = new Float64Array(skip.fanIn);
+    for (let o = 0; o < skip.fanOut; o++) gb[o]! += g[o]!;
+    for (let i = 0; i < skip.fanIn; i++) {
+      const row = i * skip.fanOut;
+      let sum = 0;
+      for (let o = 0; o < skip.fanOut; o++) {
+        gw[row + o]! += x[i]! * g[o]!;
+        sum += skip.weight[row + o]! * g[o]!;
+      }
+      gx[i] = sum;
+    }
+    return gx;
+  }
+}
+
+/** out += x·W + b for a plain layer. */
+function affineInto(out: Float64Array, x: Float64Array, layer: PlainLayer): void {
+  for (let o = 0; o < layer.fanOut; o++) out[o]! += layer.bias[o]!;
+  for (let i = 0; i < layer.fanIn; i++) {
+    const row = i * layer.fanOut;
+    for (let o = 0; o < layer.fanOut; o++) out[o]! += x[i]! * layer.weight[row + o]!;
   }
 }
 
@@ -114,7 +153,8 @@ interface TakenStep {
 /**
  * The RK4 flow of s' = F(s) (F: lower derivatives shifted down, f_θ in each output's highest
  * slot) from `initial` at `t0` to every asked point (forwards to later ones, backwards to earlier
- * ones, no step longer than `largestStep`), and its reverse pass.
+ * ones, no step longer than `largestStep`), and its reverse pass. With `skip`, f_θ is the MLP plus
+ * that linear layer of its input; its gradients come after the layers' ones.
  */
 export function neuralOdeFlow(
   layers: readonly PlainLayer[],
@@ -124,8 +164,9 @@ export function neuralOdeFlow(
   t0: number,
   largestStep: number,
   times: ArrayLike<number>,
+  skip?: PlainLayer,
 ): FlowWithVjp {
-  const mlp = new Mlp(layers, sigma);
+  const mlp = new Mlp(layers, sigma, skip);
   const { orders, bases, size } = layout;
   const outputs = orders.length;
   const inputOf = (s: Float64Array, t: number): Float64Array => {
@@ -136,7 +177,7 @@ export function neuralOdeFlow(
     return x;
   };
   const rhs = (s: Float64Array, t: number): Float64Array => {
-    const f = mlp.forward(inputOf(s, t));
+    const f = mlp.evaluate(inputOf(s, t));
     const out = new Float64Array(size);
     orders.forEach((order, j) => {
       for (let k = 0; k + 1 < order; k++) out[bases[j]! + k] = s[bases[j]! + k + 1]!;
@@ -198,7 +239,10 @@ export function neuralOdeFlow(
   return {
     states,
     vjp(cotangents) {
-      const grads = layers.flatMap((layer) => [new Float64Array(layer.weight.length), new Float64Array(layer.bias.length)]);
+      const grads = [...layers, ...(skip === undefined ? [] : [skip])].flatMap((layer) => [
+        new Float64Array(layer.weight.length),
+        new Float64Array(layer.bias.length),
+      ]);
       // The adjoint of the state where each march reaches each point: the cotangents summed over the rows that asked for it.
       const seeds = marches.map(() => new Map<number, Float64Array>());
       for (let i = 0; i < times.length; i++) {

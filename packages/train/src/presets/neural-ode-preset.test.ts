@@ -49,6 +49,7 @@ describe('the neural-ode preset (learned dynamics from data alone)', () => {
     expect(await errorPast(lotkaVolterra, 'data-only', data, 6, 12)).toBeGreaterThan(0.5);
   });
 
+  // Past the domain the target (≤ 1e-2 on [5, 10]) is missed: with y ≥ e⁻³ in the data, nothing fixes f_θ near y = 0 (see the README).
   it("the article's problem from 12 samples with 1 % noise on [0, 3]: relative L2 ≤ 3e-2 on the training domain [0, 5]", async () => {
     const data = observe(exponentialDecay, 0, 3, 12, 0.01);
     expect(await errorPast(exponentialDecay, 'neural-ode', data, 0, 5)).toBeLessThanOrEqual(3e-2);
