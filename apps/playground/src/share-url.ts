@@ -7,7 +7,7 @@ export interface SharedState {
   readonly run: boolean;
 }
 
-/** Reads a location hash; unknown keys are ignored, a quadrant that is not one of the three is dropped. */
+/** Reads a location hash; unknown keys are ignored, a quadrant the page does not offer is dropped. */
 export function readSharedState(hash: string): SharedState {
   const parameters = new URLSearchParams(hash.replace(/^#/, ''));
   const problem = parameters.get('problem') ?? undefined;

@@ -2,7 +2,7 @@ import type { CellResult } from '@quadrant/runner/cells';
 import type { ModelDocument } from '@quadrant/train';
 
 /** The quadrants the page offers (the registry's presets of the same names). */
-export const quadrants = ['data-only', 'pinn', 'solver'] as const;
+export const quadrants = ['data-only', 'pinn', 'solver', 'neural-ode'] as const;
 export type Quadrant = (typeof quadrants)[number];
 
 /** Backends the page may ask for; `auto` measures the ones that start and keeps the faster. */

@@ -116,6 +116,34 @@ describe('the playground in headless Chromium', () => {
     } finally {
       model.dispose();
     }
+    // The CLI evaluates the same one-file model as the page drew it.
+    const predicted = spawnSync(process.execPath, [cliPath, 'predict', '--model', join(outDir, 'page-model.json'), '--grid', '0:5:6', '--json'], {
+      encoding: 'utf8',
+    });
+    expect(predicted.status, predicted.stderr).toBe(0);
+    const values = (JSON.parse(predicted.stdout) as { values: { y: number[] } }).values.y;
+    values.forEach((value, i) => expect(Math.abs(value - Math.exp(-i))).toBeLessThan(1e-6));
+    expect(errors).toEqual([]);
+    expect(offsite).toEqual([]);
+    await page.close();
+  });
+
+  it('learns the dynamics from the data in the fourth quadrant as the CLI does', async () => {
+    const problem = problemToFile(exponentialDecay);
+    const problemFile = join(outDir, 'exponential-decay.json');
+    writeFileSync(problemFile, JSON.stringify(problem));
+    const cli = spawnSync(process.execPath, [cliPath, 'run', '--problem', problemFile, '--quadrant', 'neural-ode', '--seed', '0', '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, QUADRANT_BACKEND: 'wasm' },
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    const cliRelativeL2 = (JSON.parse(cli.stdout) as { metrics: { inDomain: { relativeL2: number } } }).metrics.inDomain.relativeL2;
+    const { page, errors, offsite } = await openPage(shareable(problem, 'neural-ode', true));
+    await page.getByTestId('rel-l2').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
+    const relativeL2 = Number(await page.getByTestId('rel-l2').textContent());
+    console.log(`playground: exponential-decay × neural-ode, seed 0: relL2 ${relativeL2} (CLI ${cliRelativeL2.toExponential(2)})`);
+    expect(relativeL2).toBeLessThanOrEqual(5e-2);
+    expect(relativeL2).toBeLessThanOrEqual(2 * cliRelativeL2);
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
     await page.close();
