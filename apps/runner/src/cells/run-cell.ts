@@ -20,7 +20,6 @@ import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
 import { type Observations, observeReference } from './observe-reference.ts';
 
-
 /** What a cell run reports while it trains (for progress bars) and hands over when trained. */
 export interface CellHooks {
   onProgress?(fraction: number): void;

@@ -17,7 +17,9 @@ interface PredictFlags {
 export function predictCommand(program: Command, context: CommandContext): void {
   program
     .command('predict')
-    .description('evaluate a saved model without training: a bundle (trained over parameter ranges) at given parameter values, any other model on a grid (CSV, or JSON with --json)')
+    .description(
+      'evaluate a saved model without training: a bundle (trained over parameter ranges) at given parameter values, any other model on a grid (CSV, or JSON with --json)',
+    )
     .requiredOption('--model <dir>', 'a model saved with quadrant run --save <dir> (a folder), or the one .json file the playground downloads')
     .option('--grid <a:b:n>', 'n evenly spaced points from a to b (default: the problem domain, 101 points)', parseGrid)
     .option('--set <name=value>', "a value of one of the bundle's ranges, inside it (repeatable); ranges not set take their middle", collectSetting, {})
@@ -33,7 +35,10 @@ export function predictCommand(program: Command, context: CommandContext): void 
         try {
           const names = Object.keys(flags.set);
           if (names.length > 0) {
-            throw new QuadrantError('INPUT_INVALID', `--set ${names[0]}: ${flags.model} was trained for one value of each parameter, without ranges; drop --set`);
+            throw new QuadrantError(
+              'INPUT_INVALID',
+              `--set ${names[0]}: ${flags.model} was trained for one value of each parameter, without ranges; drop --set`,
+            );
           }
           const [start, end] = model.problem.domain;
           const grid = flags.grid ?? evenlySpaced(start, end, 101);

@@ -99,7 +99,9 @@ export async function saveModel(model: TrainedModel, dir: string, run?: Training
 
 /** The `training.json` record of a run (`null` without one), non-finite losses as null when written. */
 export function trainingRun(run: TrainingRecord | undefined) {
-  return run === undefined ? null : { status: run.status, ...(run.reason === undefined ? {} : { reason: run.reason }), epochs: run.epochs, history: run.history };
+  return run === undefined
+    ? null
+    : { status: run.status, ...(run.reason === undefined ? {} : { reason: run.reason }), epochs: run.epochs, history: run.history };
 }
 
 /**

@@ -31,7 +31,15 @@ const thrown = (f: () => unknown): QuadrantError => {
 describe('registry', () => {
   it('the default registry holds every built-in kind, says where each came from, and is frozen', () => {
     for (const kind of registryKinds) expect(defaultRegistry.list(kind).length).toBeGreaterThan(0);
-    expect(defaultRegistry.list('preset').map((entry) => entry.name)).toEqual(['article', 'bundle', 'data-only', 'neural-ode', 'pinn', 'solver', 'solver-first-order']);
+    expect(defaultRegistry.list('preset').map((entry) => entry.name)).toEqual([
+      'article',
+      'bundle',
+      'data-only',
+      'neural-ode',
+      'pinn',
+      'solver',
+      'solver-first-order',
+    ]);
     expect(defaultRegistry.list('optimiser').map((entry) => entry.name)).toEqual(['adam', 'lbfgs', 'levenberg-marquardt', 'sgd']);
     expect(defaultRegistry.list('sampler').map((entry) => entry.name)).toEqual(['grid', 'jittered-grid', 'residual-adaptive', 'uniform']);
     expect(defaultRegistry.list('architecture').find((entry) => entry.name === 'mlp')?.plugin).toBe('@quadrant/networks');
