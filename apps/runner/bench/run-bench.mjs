@@ -45,6 +45,7 @@ const usage = `usage: node apps/runner/bench/run-bench.mjs [options]   (pnpm ben
   --nde-seeds <n>        NeuroDiffEq seeds per problem (default 1)
   --skip-per-epoch       leave out the per-epoch figures (3)
   --skip-suite           leave out the suite over 1 and 2 workers (6), the longest part
+  --only-per-epoch       the per-epoch figures (3) alone, Quadrant and PyTorch alternating
   --out <file>           the JSON written (default apps/runner/bench/results/latest.json)
   --help                 this text
 
@@ -60,6 +61,7 @@ const { values: flags } = parseArgs({
     'nde-seeds': { type: 'string', default: '1' },
     'skip-per-epoch': { type: 'boolean', default: false },
     'skip-suite': { type: 'boolean', default: false },
+    'only-per-epoch': { type: 'boolean', default: false },
     out: { type: 'string', default: join(here, 'results', 'latest.json') },
     help: { type: 'boolean', default: false },
   },
@@ -208,8 +210,14 @@ log(
 );
 report.torchBlas = torch ? { matMulMilliseconds: torch.matMulMilliseconds, slow: torch.slowBlas } : null;
 
+const onlyPerEpoch = flags['only-per-epoch'];
+if (onlyPerEpoch && flags['skip-per-epoch']) {
+  console.error('--only-per-epoch and --skip-per-epoch: choose one');
+  process.exit(2);
+}
+
 // 1. The whole command, start to exit, against a whole PyTorch process to the same error; pairs alternate.
-{
+if (!onlyPerEpoch) {
   const ours = [];
   const oursErrors = [];
   const theirs = [];
@@ -240,31 +248,33 @@ report.torchBlas = torch ? { matMulMilliseconds: torch.matMulMilliseconds, slow:
 
 // 2 and 4. Time to accuracy with the defaults, and robustness over seeds.
 const defaults = [];
-for (const seed of seeds) {
-  const started = performance.now();
-  const { result, error } = await trainOnce(decay, 'solver', { seed });
-  defaults.push({ seed, seconds: result.seconds, processSeconds: (performance.now() - started) / 1000, relativeL2: error, epochs: result.epochs });
-  log(`defaults on exponential-decay, seed ${seed}: relL2 ${error.toExponential(2)} in ${result.seconds.toFixed(2)} s`);
+if (!onlyPerEpoch) {
+  for (const seed of seeds) {
+    const started = performance.now();
+    const { result, error } = await trainOnce(decay, 'solver', { seed });
+    defaults.push({ seed, seconds: result.seconds, processSeconds: (performance.now() - started) / 1000, relativeL2: error, epochs: result.epochs });
+    log(`defaults on exponential-decay, seed ${seed}: relL2 ${error.toExponential(2)} in ${result.seconds.toFixed(2)} s`);
+  }
+  const tuned = torch ? seeds.map((seed) => runTorch(torch, ['--mode', 'tuned', '--seed', String(seed)])) : [];
+  const plain = torch ? [runTorch(torch, ['--mode', 'plain-pinn', '--epochs', '10000', '--seed', '0'])] : [];
+  // The defaults run to their own stop; a seed that ends above the target has not reached it (null).
+  const secondsTo = (target) => stats(defaults.map((run) => (run.relativeL2 <= target ? run.seconds : null)));
+  report.figures['seconds to relL2 <= 1e-3 (exponential-decay)'] = {
+    quadrant: secondsTo(1e-3),
+    quadrantRuns: defaults,
+    pytorch: torch ? stats(tuned.map((run) => run['secondsTo1e-3'])) : null,
+    pytorchRuns: tuned,
+    pytorchPlainPinn: plain,
+    ratio: torch ? ratioOf(secondsTo(1e-3), stats(tuned.map((run) => run['secondsTo1e-3']))) : null,
+    higherIsBetter: false,
+  };
+  report.figures['seconds to relL2 <= 1e-6 (exponential-decay; target 2 s)'] = {
+    quadrant: secondsTo(1e-6),
+    reachedBy: `${defaults.filter((run) => run.relativeL2 <= 1e-6).length} of ${defaults.length} seeds`,
+    ratio: secondsTo(1e-6).max === null ? null : secondsTo(1e-6).max / 2,
+    higherIsBetter: false,
+  };
 }
-const tuned = torch ? seeds.map((seed) => runTorch(torch, ['--mode', 'tuned', '--seed', String(seed)])) : [];
-const plain = torch ? [runTorch(torch, ['--mode', 'plain-pinn', '--epochs', '10000', '--seed', '0'])] : [];
-// The defaults run to their own stop; a seed that ends above the target has not reached it (null).
-const secondsTo = (target) => stats(defaults.map((run) => (run.relativeL2 <= target ? run.seconds : null)));
-report.figures['seconds to relL2 <= 1e-3 (exponential-decay)'] = {
-  quadrant: secondsTo(1e-3),
-  quadrantRuns: defaults,
-  pytorch: torch ? stats(tuned.map((run) => run['secondsTo1e-3'])) : null,
-  pytorchRuns: tuned,
-  pytorchPlainPinn: plain,
-  ratio: torch ? ratioOf(secondsTo(1e-3), stats(tuned.map((run) => run['secondsTo1e-3']))) : null,
-  higherIsBetter: false,
-};
-report.figures['seconds to relL2 <= 1e-6 (exponential-decay; target 2 s)'] = {
-  quadrant: secondsTo(1e-6),
-  reachedBy: `${defaults.filter((run) => run.relativeL2 <= 1e-6).length} of ${defaults.length} seeds`,
-  ratio: secondsTo(1e-6).max === null ? null : secondsTo(1e-6).max / 2,
-  higherIsBetter: false,
-};
 
 // 3. Per epoch.
 if (!flags['skip-per-epoch']) {
@@ -297,65 +307,67 @@ if (!flags['skip-per-epoch']) {
   }
 }
 
-report.figures['relL2 of the defaults over seeds (exponential-decay)'] = {
-  quadrant: stats(defaults.map((run) => run.relativeL2)),
-  'all below 1e-4': defaults.every((run) => run.relativeL2 <= 1e-4),
-  maxSeconds: Math.max(...defaults.map((run) => run.seconds)),
-};
-
-// 5. The NeuroDiffEq problems: both measured against Quadrant's reference on one 1001-point grid.
-const referenceDir = mkdtempSync(join(tmpdir(), 'quadrant-bench-'));
-const ndeSeeds = Array.from({ length: Number(flags['nde-seeds']) }, (_, seed) => seed);
-for (const name of Object.keys(neuroDiffEqRecorded)) {
-  const problem = registry.problem(name);
-  const runs = [];
-  const peers = [];
-  for (const seed of seeds) {
-    const { result, error } = await trainOnce(problem, 'solver', { seed }, 1001);
-    runs.push({ seed, relativeL2: error, seconds: result.seconds });
-    log(`defaults on ${name}, seed ${seed}: relL2 ${error.toExponential(2)} in ${result.seconds.toFixed(2)} s`);
-    if (neuroDiffEq.available && seed < ndeSeeds.length) {
-      const grid = evenGrid(problem, 1001);
-      const reference = solveProblem(problem, { grid }).unknowns;
-      const file = join(referenceDir, `${name}.json`);
-      writeFileSync(
-        file,
-        JSON.stringify({
-          t: Array.from(grid),
-          values: Object.fromEntries(problem.unknowns.map(({ name: unknown }) => [unknown, Array.from(reference[unknown])])),
-        }),
-      );
-      const output = execFileSync(
-        torch.python,
-        [ndeScript, '--problem', name, '--reference', file, '--epochs', flags['nde-epochs'], '--seed', String(seed), ...ndePathArgs],
-        { encoding: 'utf8', env: { ...process.env, ...oneThread } },
-      );
-      const peer = JSON.parse(output.trim().split('\n').at(-1));
-      peers.push(peer);
-      log(`NeuroDiffEq on ${name}, seed ${seed}: relL2 ${peer.relativeL2.toExponential(2)} in ${peer.seconds.toFixed(2)} s (${peer.epochs} epochs)`);
-    }
-  }
-  const seconds = stats(runs.map((run) => run.seconds));
-  const errors = stats(runs.map((run) => run.relativeL2));
-  const peer =
-    peers.length > 0
-      ? { relativeL2: stats(peers.map((run) => run.relativeL2)), seconds: stats(peers.map((run) => run.seconds)), epochs: peers[0].epochs }
-      : null;
-  const recorded = neuroDiffEqRecorded[name];
-  const theirs = peer ? { relativeL2: peer.relativeL2.median, seconds: peer.seconds.median } : recorded;
-  report.figures[`${name} vs NeuroDiffEq (${peer ? `live, ${peer.epochs} epochs` : 'recorded, 10^4 epochs'})`] = {
-    quadrant: { relativeL2: errors, seconds },
-    neuroDiffEq: peer ? { ...peer, live: true } : { ...recorded, live: false },
-    timeRatio: seconds.median / theirs.seconds,
-    accuracyRatio: errors.median / theirs.relativeL2,
-    accuracyMet: errors.max !== null && errors.max <= theirs.relativeL2,
-    worstOverMedianError: errors.max / errors.median,
-    higherIsBetter: false,
+if (!onlyPerEpoch) {
+  report.figures['relL2 of the defaults over seeds (exponential-decay)'] = {
+    quadrant: stats(defaults.map((run) => run.relativeL2)),
+    'all below 1e-4': defaults.every((run) => run.relativeL2 <= 1e-4),
+    maxSeconds: Math.max(...defaults.map((run) => run.seconds)),
   };
+
+  // 5. The NeuroDiffEq problems: both measured against Quadrant's reference on one 1001-point grid.
+  const referenceDir = mkdtempSync(join(tmpdir(), 'quadrant-bench-'));
+  const ndeSeeds = Array.from({ length: Number(flags['nde-seeds']) }, (_, seed) => seed);
+  for (const name of Object.keys(neuroDiffEqRecorded)) {
+    const problem = registry.problem(name);
+    const runs = [];
+    const peers = [];
+    for (const seed of seeds) {
+      const { result, error } = await trainOnce(problem, 'solver', { seed }, 1001);
+      runs.push({ seed, relativeL2: error, seconds: result.seconds });
+      log(`defaults on ${name}, seed ${seed}: relL2 ${error.toExponential(2)} in ${result.seconds.toFixed(2)} s`);
+      if (neuroDiffEq.available && seed < ndeSeeds.length) {
+        const grid = evenGrid(problem, 1001);
+        const reference = solveProblem(problem, { grid }).unknowns;
+        const file = join(referenceDir, `${name}.json`);
+        writeFileSync(
+          file,
+          JSON.stringify({
+            t: Array.from(grid),
+            values: Object.fromEntries(problem.unknowns.map(({ name: unknown }) => [unknown, Array.from(reference[unknown])])),
+          }),
+        );
+        const output = execFileSync(
+          torch.python,
+          [ndeScript, '--problem', name, '--reference', file, '--epochs', flags['nde-epochs'], '--seed', String(seed), ...ndePathArgs],
+          { encoding: 'utf8', env: { ...process.env, ...oneThread } },
+        );
+        const peer = JSON.parse(output.trim().split('\n').at(-1));
+        peers.push(peer);
+        log(`NeuroDiffEq on ${name}, seed ${seed}: relL2 ${peer.relativeL2.toExponential(2)} in ${peer.seconds.toFixed(2)} s (${peer.epochs} epochs)`);
+      }
+    }
+    const seconds = stats(runs.map((run) => run.seconds));
+    const errors = stats(runs.map((run) => run.relativeL2));
+    const peer =
+      peers.length > 0
+        ? { relativeL2: stats(peers.map((run) => run.relativeL2)), seconds: stats(peers.map((run) => run.seconds)), epochs: peers[0].epochs }
+        : null;
+    const recorded = neuroDiffEqRecorded[name];
+    const theirs = peer ? { relativeL2: peer.relativeL2.median, seconds: peer.seconds.median } : recorded;
+    report.figures[`${name} vs NeuroDiffEq (${peer ? `live, ${peer.epochs} epochs` : 'recorded, 10^4 epochs'})`] = {
+      quadrant: { relativeL2: errors, seconds },
+      neuroDiffEq: peer ? { ...peer, live: true } : { ...recorded, live: false },
+      timeRatio: seconds.median / theirs.seconds,
+      accuracyRatio: errors.median / theirs.relativeL2,
+      accuracyMet: errors.max !== null && errors.max <= theirs.relativeL2,
+      worstOverMedianError: errors.max / errors.median,
+      higherIsBetter: false,
+    };
+  }
 }
 
 // 6. Suite scaling over workers.
-if (!flags['skip-suite']) {
+if (!flags['skip-suite'] && !onlyPerEpoch) {
   const seconds = {};
   const cellSeconds = {};
   for (const workers of [1, 2]) {

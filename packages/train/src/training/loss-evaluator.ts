@@ -1,5 +1,20 @@
-import type { JetsWithVjpV1, LossStepV1, LossTermInstanceV1, NetworkV1 } from '@quadrant/spec';
-import { add, engine, keep, mul, type Scalar, stack, type Tensor, type Tensor1D, type Tensor2D, tidy, type Variable, zerosLike } from '@tensorflow/tfjs-core';
+import type { LossStepV1, LossTermInstanceV1, NetworkV1 } from '@quadrant/spec';
+import {
+  add,
+  concat,
+  engine,
+  keep,
+  mul,
+  type Scalar,
+  slice,
+  stack,
+  type Tensor,
+  type Tensor1D,
+  type Tensor2D,
+  tidy,
+  type Variable,
+  zerosLike,
+} from '@tensorflow/tfjs-core';
 
 /** A loss term of a run with its weight. */
 export interface WeightedTerm {
@@ -28,8 +43,11 @@ type JetKey = 'collocation' | Tensor2D;
  * When the network offers `jetsWithVjp`, inputs seen in earlier steps get their jets from it
  * before the tape starts, the tape differentiates the terms with respect to those jets only,
  * and the network's hand-written backward turns these cotangents into weight gradients: no
- * transposed matMuls, several times faster on wasm. A request not seen before takes the
- * plain path (the network's `jets` on the tape) and is planned for the next step.
+ * transposed matMuls, several times faster on wasm. All such inputs (the collocation points,
+ * t0 of an initial condition, data points) go through one call, stacked row-wise: on wasm a
+ * second forward and backward for one point costs dozens of tiny kernels, slices of the
+ * stacked jets a few. A request not seen before takes the plain path (the network's `jets` on
+ * the tape) and is planned for the next step.
  */
 export function createLossEvaluator(network: NetworkV1, terms: readonly WeightedTerm[], trainables: readonly Variable[], parameters: LossStepV1['parameters']) {
   const fast = network.jetsWithVjp !== undefined;
@@ -37,9 +55,18 @@ export function createLossEvaluator(network: NetworkV1, terms: readonly Weighted
   return (collocation: Tensor2D, epoch: number, weights: readonly number[] = terms.map((term) => term.weight)): LossEvaluation => {
     let termValues: Tensor1D | undefined;
     const result = tidy(() => {
-      const planned = new Map<JetKey, JetsWithVjpV1>();
-      for (const [key, order] of plan) planned.set(key, network.jetsWithVjp!(key === 'collocation' ? collocation : key, order));
-      const plannedJets = [...planned.values()].flatMap((each) => each.jets);
+      // Every planned input in one forward and one backward: the inputs stacked row-wise, each
+      // term's jets sliced off on the tape (so the cotangents land on the stacked jets).
+      const keys = [...plan.keys()];
+      const inputs = keys.map((key) => (key === 'collocation' ? collocation : key));
+      const stacked = inputs.length === 0 ? undefined : network.jetsWithVjp!(inputs.length === 1 ? inputs[0]! : concat(inputs, 0), Math.max(...plan.values()));
+      const plannedJets = stacked?.jets ?? [];
+      const rowsOf = new Map<JetKey, { readonly begin: number; readonly rows: number }>();
+      let begin = 0;
+      keys.forEach((key, i) => {
+        rowsOf.set(key, { begin, rows: inputs[i]!.shape[0] });
+        begin += inputs[i]!.shape[0];
+      });
       const xs: Tensor[] = [...plannedJets, ...trainables];
       const { value, grads } = engine().gradients(
         () => {
@@ -50,8 +77,11 @@ export function createLossEvaluator(network: NetworkV1, terms: readonly Weighted
             parameters,
             jets(input, order) {
               const key: JetKey = input === collocation ? 'collocation' : input;
-              const prepared = planned.get(key);
-              if (prepared !== undefined && prepared.jets.length > order) return prepared.jets.slice(0, order + 1);
+              const rows = rowsOf.get(key);
+              if (rows !== undefined && plannedJets.length > order) {
+                const own = plannedJets.slice(0, order + 1);
+                return keys.length === 1 ? own : own.map((jet) => slice(jet, [rows.begin, 0], [rows.rows, jet.shape[1]]));
+              }
               const known = memo.get(input);
               if (known !== undefined && known.length > order) return known.slice(0, order + 1);
               const jets = network.jets(input, order);
@@ -70,13 +100,10 @@ export function createLossEvaluator(network: NetworkV1, terms: readonly Weighted
         true,
       );
       const trainableGrads: (Tensor | undefined)[] = grads.slice(plannedJets.length);
-      // Each planned input's cotangents go through the network's own backward.
-      let offset = 0;
-      for (const prepared of planned.values()) {
-        const cotangents = grads.slice(offset, offset + prepared.jets.length) as (Tensor2D | undefined)[];
-        offset += prepared.jets.length;
-        if (cotangents.every((each) => each === undefined)) continue;
-        prepared.vjp(cotangents).forEach((gradient, i) => {
+      // The planned inputs' cotangents go through the network's own backward.
+      const cotangents = grads.slice(0, plannedJets.length) as (Tensor2D | undefined)[];
+      if (stacked !== undefined && cotangents.some((each) => each !== undefined)) {
+        stacked.vjp(cotangents).forEach((gradient, i) => {
           trainableGrads[i] = trainableGrads[i] === undefined ? gradient : add(trainableGrads[i]!, gradient);
         });
       }
