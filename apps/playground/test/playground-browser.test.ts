@@ -122,7 +122,9 @@ describe('the playground in headless Chromium', () => {
     });
     expect(predicted.status, predicted.stderr).toBe(0);
     const values = (JSON.parse(predicted.stdout) as { values: { y: number[] } }).values.y;
-    values.forEach((value, i) => expect(Math.abs(value - Math.exp(-i))).toBeLessThan(1e-6));
+    values.forEach((value, i) => {
+      expect(Math.abs(value - Math.exp(-i))).toBeLessThan(1e-6);
+    });
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
     await page.close();
