@@ -55,6 +55,18 @@ async function openPage(hash: string): Promise<{ page: Page; errors: string[]; o
   return { page, errors, offsite };
 }
 
+/** The in-domain relative L2 that `quadrant run` reaches on the problem in the quadrant, seed 0, on wasm. */
+function cliRun(problem: unknown, quadrant: string): number {
+  const problemFile = join(outDir, 'problem.json');
+  writeFileSync(problemFile, JSON.stringify(problem));
+  const cli = spawnSync(process.execPath, [cliPath, 'run', '--problem', problemFile, '--quadrant', quadrant, '--seed', '0', '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, QUADRANT_BACKEND: 'wasm' },
+  });
+  expect(cli.status, cli.stderr).toBe(0);
+  return (JSON.parse(cli.stdout) as { metrics: { inDomain: { relativeL2: number } } }).metrics.inDomain.relativeL2;
+}
+
 const shareable = (problem: unknown, quadrant: string, run: boolean) =>
   `#problem=${encodeURIComponent(JSON.stringify(problem))}&quadrant=${quadrant}${run ? '&run=1' : ''}`;
 
@@ -73,14 +85,7 @@ describe('the playground in headless Chromium', () => {
 
   it("trains the article's problem from a shareable URL as the CLI does, offline, and offers a model loadModel reads", async () => {
     const problem = problemToFile(exponentialDecay);
-    const problemFile = join(outDir, 'exponential-decay.json');
-    writeFileSync(problemFile, JSON.stringify(problem));
-    const cli = spawnSync(process.execPath, [cliPath, 'run', '--problem', problemFile, '--quadrant', 'solver', '--seed', '0', '--json'], {
-      encoding: 'utf8',
-      env: { ...process.env, QUADRANT_BACKEND: 'wasm' },
-    });
-    expect(cli.status, cli.stderr).toBe(0);
-    const cliRelativeL2 = (JSON.parse(cli.stdout) as { metrics: { inDomain: { relativeL2: number } } }).metrics.inDomain.relativeL2;
+    const cliRelativeL2 = cliRun(problem, 'solver');
 
     const { page, errors, offsite } = await openPage(shareable(problem, 'solver', true));
     const started = performance.now();
@@ -132,14 +137,7 @@ describe('the playground in headless Chromium', () => {
 
   it('learns the dynamics from the data in the fourth quadrant as the CLI does', async () => {
     const problem = problemToFile(exponentialDecay);
-    const problemFile = join(outDir, 'exponential-decay.json');
-    writeFileSync(problemFile, JSON.stringify(problem));
-    const cli = spawnSync(process.execPath, [cliPath, 'run', '--problem', problemFile, '--quadrant', 'neural-ode', '--seed', '0', '--json'], {
-      encoding: 'utf8',
-      env: { ...process.env, QUADRANT_BACKEND: 'wasm' },
-    });
-    expect(cli.status, cli.stderr).toBe(0);
-    const cliRelativeL2 = (JSON.parse(cli.stdout) as { metrics: { inDomain: { relativeL2: number } } }).metrics.inDomain.relativeL2;
+    const cliRelativeL2 = cliRun(problem, 'neural-ode');
     const { page, errors, offsite } = await openPage(shareable(problem, 'neural-ode', true));
     await page.getByTestId('rel-l2').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
     const relativeL2 = Number(await page.getByTestId('rel-l2').textContent());
