@@ -59,13 +59,8 @@ class Mlp {
     let h = x;
     this.layers.forEach((layer, l) => {
       keep?.inputs.push(h);
-      const z = Float64Array.from(layer.bias);
-      for (let i = 0; i < layer.fanIn; i++) {
-        const hi = h[i]!;
-        if (hi === 0) continue;
-        const row = i * layer.fanOut;
-        for (let o = 0; o < layer.fanOut; o++) z[o]! += hi * layer.weight[row + o]!;
-      }
+      const z = new Float64Array(layer.fanOut);
+      affineInto(z, h, layer);
       if (l === this.layers.length - 1) {
         h = z;
         return;
@@ -91,19 +86,7 @@ class Mlp {
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const layer = this.layers[l]!;
       const input = keep.inputs[l]!;
-      const gw = grads[2 * l]!;
-      const gb = grads[2 * l + 1]!;
-      const gh = new Float64Array(layer.fanIn);
-      for (let o = 0; o < layer.fanOut; o++) gb[o]! += gz[o]!;
-      for (let i = 0; i < layer.fanIn; i++) {
-        const row = i * layer.fanOut;
-        let sum = 0;
-        for (let o = 0; o < layer.fanOut; o++) {
-          gw[row + o]! += input[i]! * gz[o]!;
-          sum += layer.weight[row + o]! * gz[o]!;
-        }
-        gh[i] = sum;
-      }
+      const gh = affineBackward(layer, input, gz, grads[2 * l]!, grads[2 * l + 1]!);
       if (l > 0) {
         const slope = keep.slopes[l - 1]!;
         for (let i = 0; i < layer.fanIn; i++) gh[i]! *= slope[i]!;
@@ -116,21 +99,7 @@ class Mlp {
 
   /** The skip's share of the cotangent of x; adds its gradients after the layers' in `grads`. */
   private skipBackward(x: Float64Array, g: Float64Array, grads: Float64Array[]): Float64Array {
-    const skip = this.skip!;
-    const gw = grads[2 * this.layers.length]!;
-    const gb = grads[2 * this.layers.length + 1]!;
-    const gx = new Float64Array(skip.fanIn);
-    for (let o = 0; o < skip.fanOut; o++) gb[o]! += g[o]!;
-    for (let i = 0; i < skip.fanIn; i++) {
-      const row = i * skip.fanOut;
-      let sum = 0;
-      for (let o = 0; o < skip.fanOut; o++) {
-        gw[row + o]! += x[i]! * g[o]!;
-        sum += skip.weight[row + o]! * g[o]!;
-      }
-      gx[i] = sum;
-    }
-    return gx;
+    return affineBackward(this.skip!, x, g, grads[2 * this.layers.length]!, grads[2 * this.layers.length + 1]!);
   }
 }
 
@@ -138,9 +107,27 @@ class Mlp {
 function affineInto(out: Float64Array, x: Float64Array, layer: PlainLayer): void {
   for (let o = 0; o < layer.fanOut; o++) out[o]! += layer.bias[o]!;
   for (let i = 0; i < layer.fanIn; i++) {
+    const xi = x[i]!;
+    if (xi === 0) continue;
     const row = i * layer.fanOut;
-    for (let o = 0; o < layer.fanOut; o++) out[o]! += x[i]! * layer.weight[row + o]!;
+    for (let o = 0; o < layer.fanOut; o++) out[o]! += xi * layer.weight[row + o]!;
   }
+}
+
+/** The reverse of `affineInto` for the cotangent `g` of its output: adds the weight and bias gradients into `gw` and `gb`, gives the cotangent of x. */
+function affineBackward(layer: PlainLayer, x: Float64Array, g: Float64Array, gw: Float64Array, gb: Float64Array): Float64Array {
+  const gx = new Float64Array(layer.fanIn);
+  for (let o = 0; o < layer.fanOut; o++) gb[o]! += g[o]!;
+  for (let i = 0; i < layer.fanIn; i++) {
+    const row = i * layer.fanOut;
+    let sum = 0;
+    for (let o = 0; o < layer.fanOut; o++) {
+      gw[row + o]! += x[i]! * g[o]!;
+      sum += layer.weight[row + o]! * g[o]!;
+    }
+    gx[i] = sum;
+  }
+  return gx;
 }
 
 /** One RK4 step as taken: its start, step and the states its stages were evaluated at. */
