@@ -1,7 +1,7 @@
-import { solveReference } from '@quadrant/solvers';
 import { type Problem, seededRandom } from '@quadrant/spec';
 import type { ObservationPlan } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
+import { cachedReference } from './reference-cache.ts';
 
 /** Observations a network trains on: points and each unknown's observed values. */
 export interface Observations {
@@ -27,7 +27,7 @@ export function observeReference(problem: Problem, plan: ObservationPlan, seed: 
   const [start, end] = problem.domain;
   const last = start + plan.fraction * (end - start);
   const t = evenlySpaced(start, last, plan.points);
-  const samples = solveReference(problem, { grid: t }).unknowns;
+  const samples = cachedReference(problem, t).unknowns;
   // One stream per cell seed, offset so the noise is not the same stream the network's weights came from.
   const random = seededRandom(seed + 0x5eed);
   const values: Record<string, Float64Array> = {};

@@ -1,6 +1,6 @@
 import { compileProblem } from '@quadrant/equations';
 import { errorFigures, residualRms } from '@quadrant/metrics';
-import { solveProblem, solveReference } from '@quadrant/solvers';
+import { solveProblem } from '@quadrant/solvers';
 import { formatZodError, type Problem, QuadrantError } from '@quadrant/spec';
 import {
   type BundleTraining,
@@ -19,6 +19,7 @@ import { isBundleCell, runBundleCell } from './run-bundle-cell.ts';
 import { type CellSpec, cellId, networkMethods } from './cell-spec.ts';
 import { evenlySpaced } from './evenly-spaced.ts';
 import { type Observations, observeReference } from './observe-reference.ts';
+import { cachedReference } from './reference-cache.ts';
 
 /** What a cell run reports while it trains (for progress bars) and hands over when trained. */
 export interface CellHooks {
@@ -116,7 +117,7 @@ export async function runCell(cell: PreparedCell, registry: Registry, hooks: Cel
   const [start, end] = problem.domain;
   const extrapolationDomain: [number, number] = [end, end + (end - start)];
   const grid = evenlySpaced(start, extrapolationDomain[1], spec.evaluationPoints);
-  const solvedReference = solveReference(problem, { grid });
+  const solvedReference = cachedReference(problem, grid);
   const reference = solvedReference.unknowns;
   const exactAt = compileProblem(problem).exact;
   const exact = exactAt === undefined ? undefined : exactValues(problem, grid, exactAt);

@@ -4,7 +4,8 @@ import type { TrainingSettings } from '@quadrant/train';
 import type { Command } from 'commander';
 import type { CellResult } from '../results/cell-result.ts';
 import { describeVerdict } from '../results/describe-verdict.ts';
-import { methodLabel } from '../summary/summary-table.ts';
+import { bestSeed, compareSeedMerit, meritOfTraining, type SeedMerit } from '../results/seed-merit.ts';
+import { formatSummaryTable, methodLabel, summarise } from '../summary/summary-table.ts';
 import type { CommandContext } from './command-context.ts';
 import { collect, parseInteger, parsePositive, parseWidths } from './parse-flags.ts';
 
@@ -14,6 +15,7 @@ interface RunFlags {
   config?: string;
   epochs?: number;
   seed: number;
+  seeds?: number;
   json?: boolean;
   save?: string;
   resume?: string;
@@ -38,6 +40,11 @@ export function runCommand(program: Command, context: CommandContext): void {
     .option('--config <file>', 'training settings (YAML or JSON), merged over the quadrant preset; flags override it')
     .option('--epochs <n>', 'maximum epochs', parseInteger('--epochs', 1))
     .option('--seed <n>', 'seed of weights, sampling and noise', parseInteger('--seed', 0), 0)
+    .option(
+      '--seeds <n>',
+      'train n seeds (from --seed on) in one process: each one, their mean ± std, and the best by the verdict, which needs no reference (--save keeps that one)',
+      parseInteger('--seeds', 1),
+    )
     .option('--architecture <name>', 'network architecture (see quadrant list)')
     .option('--activation <name>', 'activation of the hidden layers (tanh, sin, leaky-relu, silu, softplus, sigmoid)')
     .option('--widths <list>', 'hidden-layer widths, e.g. 32,32', parseWidths)
@@ -69,26 +76,48 @@ export function runCommand(program: Command, context: CommandContext): void {
       const configPath = flags.config === undefined ? undefined : resolve(context.cwd, flags.config);
       const base = resolveSettings(preset.name, configPath === undefined ? {} : await readConfig(configPath), registry, configPath);
       const settings = applyFlags(base, flags);
+      if (flags.resume !== undefined && flags.seeds !== undefined)
+        throw new QuadrantError('INPUT_INVALID', '--seeds: --resume continues the one seed its model was trained with; leave out --seeds');
+      const seeds = Array.from({ length: flags.seeds ?? 1 }, (_, index) => flags.seed + index);
       // A preset beyond the three quadrants (such as `article`) is a solver-quadrant run with its own settings.
-      const spec = cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed: flags.seed });
-      const cell = prepareCell(spec, problem, registry);
+      const cells = seeds.map((seed) =>
+        prepareCell(cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed }), problem, registry),
+      );
       if (flags.resume !== undefined && bundleBox(problem).length > 0) {
         throw new QuadrantError('INPUT_INVALID', `--resume: problem '${problem.name}' has ranges, and a bundle is trained in one go; run it without --resume`);
       }
       const initialModel = flags.resume === undefined ? undefined : await loadModel(resolve(context.cwd, flags.resume), registry);
+      // With several seeds, --save keeps the best so far by the same order that picks the best result.
+      let saved: SeedMerit | undefined;
+      const keepIfBest = async (merit: SeedMerit, save: () => Promise<void>) => {
+        if (saved !== undefined && compareSeedMerit(merit, saved) >= 0) return;
+        await save();
+        saved = merit;
+      };
       try {
-        const result = await runCell(cell, registry, {
-          versions: packageVersions(),
-          ...(flags.save === undefined
-            ? {}
-            : {
-                onTrained: (trained) => saveModel(trained.model, resolve(context.cwd, flags.save!), trained),
-                onTrainedBundle: (trained) => saveBundle(trained.model, resolve(context.cwd, flags.save!), { ...trained, epochs: trained.iterations }),
-              }),
-          ...(initialModel === undefined ? {} : { initialModel }),
-        });
-        context.out(flags.json ? JSON.stringify(runSummary(result), undefined, 2) : formatRun(result));
-        if (result.status !== 'ok') context.fail(1);
+        const results: CellResult[] = [];
+        for (const cell of cells) {
+          results.push(
+            await runCell(cell, registry, {
+              versions: packageVersions(),
+              ...(flags.save === undefined
+                ? {}
+                : {
+                    onTrained: (trained) =>
+                      keepIfBest(meritOfTraining(trained), () => saveModel(trained.model, resolve(context.cwd, flags.save!), trained)),
+                    onTrainedBundle: (trained) =>
+                      keepIfBest(meritOfTraining(trained), () =>
+                        saveBundle(trained.model, resolve(context.cwd, flags.save!), { ...trained, epochs: trained.iterations }),
+                      ),
+                  }),
+              ...(initialModel === undefined ? {} : { initialModel }),
+            }),
+          );
+        }
+        const best = bestSeed(results);
+        if (results.length === 1) context.out(flags.json ? JSON.stringify(runSummary(best), undefined, 2) : formatRun(best));
+        else context.out(flags.json ? JSON.stringify({ best: best.seed, seeds: results.map(runSummary) }, undefined, 2) : formatSeeds(results, best));
+        if (best.status !== 'ok') context.fail(1);
       } finally {
         initialModel?.dispose();
       }
@@ -172,4 +201,22 @@ function formatRun(result: CellResult): string {
     );
   }
   return lines.join('\n');
+}
+
+/** Several seeds of one cell: a line each, their mean ± std, and the best seed's full result. */
+function formatSeeds(results: readonly CellResult[], best: CellResult): string {
+  const figure = (value: number | null) => (value === null ? 'not finite' : value.toExponential(2));
+  const lines = results.map(
+    (result) =>
+      `seed ${result.seed}: ${result.status}, ${result.seconds.training.toFixed(2)} s training, relative L2 ${figure(result.metrics.inDomain.relativeL2)} in domain` +
+      (result.verdict === undefined ? '' : `, ${result.verdict.status} (estimated ${figure(result.verdict.estimatedError)})`),
+  );
+  return [
+    ...lines,
+    '',
+    formatSummaryTable(summarise(results)),
+    '',
+    `best of ${results.length} seeds by the verdict (chosen without the reference): seed ${best.seed}`,
+    formatRun(best),
+  ].join('\n');
 }
