@@ -12,7 +12,9 @@
 //      settings against the tuned PyTorch recipe, and to relL2 <= 1e-6 (target: 2 s);
 //   3. epochs/s of the article preset and of a tanh/Adam network of the same size, against
 //      PyTorch running the same configuration, 1 thread;
-//   4. relative L2 and training seconds of the defaults over the seeds;
+//   4. relative L2 and training seconds of the defaults over the seeds; `quadrant run --seeds 8`
+//      against one seed as whole processes, each seed's result against the seed run alone; the
+//      solver-seeds suite on 2 workers, whole command; the seed the verdict picks per problem;
 //   5. the NeuroDiffEq problems (decay, harmonic oscillator, Lotka-Volterra) with the defaults,
 //      against NeuroDiffEq run live (bench/neurodiffeq/nde_peer.py: its Solver1D defaults,
 //      float64, fewer epochs than its 10^4 by default, one seed) when /usr/bin/python3 imports
@@ -44,7 +46,9 @@ const usage = `usage: node apps/runner/bench/run-bench.mjs [options]   (pnpm ben
                          15-28 s a problem on 2 cores)
   --nde-seeds <n>        NeuroDiffEq seeds per problem (default 1)
   --skip-per-epoch       leave out the per-epoch figures (3)
-  --skip-suite           leave out the suite over 1 and 2 workers (6), the longest part
+  --skip-suite           leave out the suites: the default one over 1 and 2 workers (6), the longest
+                         part, and the solver-seeds suite (4)
+  --skip-seeds           leave out the seeds in one process and the solver-seeds suite (4)
   --only-per-epoch       the per-epoch figures (3) alone, Quadrant and PyTorch alternating
   --out <file>           the JSON written (default apps/runner/bench/results/latest.json)
   --help                 this text
@@ -58,6 +62,7 @@ const { values: flags } = parseArgs({
     'process-repeats': { type: 'string', default: '5' },
     neurodiffeq: { type: 'string', default: process.env.NEURODIFFEQ_PATH || '' },
     'nde-epochs': { type: 'string', default: '2000' },
+    'skip-seeds': { type: 'boolean', default: false },
     'nde-seeds': { type: 'string', default: '1' },
     'skip-per-epoch': { type: 'boolean', default: false },
     'skip-suite': { type: 'boolean', default: false },
@@ -246,6 +251,31 @@ if (!onlyPerEpoch) {
   }
 }
 
+// 4. Seeds of one cell in one process: `quadrant run --seeds 8` against one seed, start to exit, alternating;
+// every seed's result against the same seed run alone.
+const solverRun = [cli, 'run', '--json', '--problem', 'exponential-decay', '--quadrant', 'solver'];
+if (!onlyPerEpoch && !flags['skip-seeds']) {
+  const one = [];
+  const eight = [];
+  let together;
+  for (let repeat = 0; repeat < processRepeats; repeat++) {
+    one.push(timeProcess(process.execPath, solverRun).seconds);
+    const run = timeProcess(process.execPath, [...solverRun, '--seeds', '8']);
+    eight.push(run.seconds);
+    together = JSON.parse(run.stdout);
+    log(`8 seeds in one process: repeat ${repeat + 1}/${processRepeats}`);
+  }
+  const alone = together.seeds.map((seed) => JSON.parse(timeProcess(process.execPath, [...solverRun, '--seed', String(seed.seed)]).stdout));
+  const differences = alone.map((result, index) => Math.abs(result.metrics.inDomain.relativeL2 - together.seeds[index].metrics.inDomain.relativeL2));
+  report.figures['process seconds: quadrant run --seeds 8 vs one seed (target <= 2.5x)'] = {
+    quadrant: stats(eight),
+    baseline: { label: 'one seed', ...stats(one) },
+    ratio: ratioOf(stats(eight), stats(one)),
+    largestDifferenceFromAlone: Math.max(...differences),
+    higherIsBetter: false,
+  };
+}
+
 // 2 and 4. Time to accuracy with the defaults, and robustness over seeds.
 const defaults = [];
 if (!onlyPerEpoch) {
@@ -366,6 +396,47 @@ if (!onlyPerEpoch) {
   }
 }
 
+// 4. The solver-seeds suite (12 problems x seeds 0-4 with the defaults, and odex) on 2 workers, whole command, against
+// the recorded figure of the release before (the same command on the same machine, idle: model format 3, commit 1406f31);
+// and the seed the verdict picks on each problem against the best and the median seed by the reference.
+if (!onlyPerEpoch && !flags['skip-seeds'] && !flags['skip-suite']) {
+  const { bestSeed } = await import('../dist/results/seed-merit.js');
+  const out = mkdtempSync(join(tmpdir(), 'quadrant-solver-seeds-'));
+  const started = performance.now();
+  execFileSync(process.execPath, [cli, 'bench', '--suite', 'solver-seeds', '--workers', '2', '--out', out, '--fresh'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const cells = readFileSync(join(out, 'results.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((cell) => cell.method === 'solver');
+  const recorded = 33.6;
+  report.figures['solver-seeds suite seconds, --workers 2 (target: half the recorded 33.6 s)'] = {
+    quadrant: { min: seconds, median: seconds, max: seconds },
+    baseline: { label: 'recorded before', min: recorded, median: recorded, max: recorded },
+    ratio: seconds / recorded,
+    higherIsBetter: false,
+  };
+  const problems = [...new Set(cells.map((cell) => cell.problem))];
+  const picks = problems.map((problem) => {
+    const seeds = cells.filter((cell) => cell.problem === problem);
+    const errors = seeds.map((cell) => cell.metrics.inDomain.relativeL2).sort((a, b) => a - b);
+    const picked = bestSeed(seeds).metrics.inDomain.relativeL2;
+    return { problem, picked, best: errors[0], median: errors[Math.floor(errors.length / 2)], rank: errors.indexOf(picked) + 1 };
+  });
+  const geometricMean = (values) => Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
+  report.figures['the seed the verdict picks, relL2 over the median seed (solver-seeds)'] = {
+    quadrant: stats(picks.map((pick) => pick.picked / pick.median)),
+    note: `the best seed on ${picks.filter((pick) => pick.rank === 1).length} of ${picks.length} problems; geometric mean ${geometricMean(
+      picks.map((pick) => pick.picked / pick.median),
+    ).toFixed(2)} of the median seed's error`,
+    picks,
+    higherIsBetter: false,
+  };
+}
+
 // 6. Suite scaling over workers.
 if (!flags['skip-suite'] && !onlyPerEpoch) {
   const seconds = {};
@@ -416,13 +487,15 @@ for (const [name, figure] of Object.entries(report.figures)) {
   const ours =
     q?.median !== undefined ? range(q) : q ? `relL2 ${format(q.relativeL2.median)} (worst ${format(q.relativeL2.max)}), ${format(q.seconds.median)} s` : '';
   const peer = figure.neuroDiffEq;
-  const theirs = figure.pytorch
-    ? `PyTorch ${range(figure.pytorch)}`
-    : peer
-      ? peer.live
-        ? `NeuroDiffEq relL2 ${format(peer.relativeL2.median)}, ${format(peer.seconds.median)} s`
-        : `NeuroDiffEq (recorded) relL2 ${format(peer.relativeL2)}, ${peer.seconds} s`
-      : '';
+  const theirs = figure.baseline
+    ? `${figure.baseline.label} ${range(figure.baseline)}`
+    : figure.pytorch
+      ? `PyTorch ${range(figure.pytorch)}`
+      : peer
+        ? peer.live
+          ? `NeuroDiffEq relL2 ${format(peer.relativeL2.median)}, ${format(peer.seconds.median)} s`
+          : `NeuroDiffEq (recorded) relL2 ${format(peer.relativeL2)}, ${peer.seconds} s`
+        : '';
   const ratio = figure.ratio ?? figure.timeRatio ?? figure.speedUp;
   const ratios = [
     ratio === undefined || ratio === null ? '' : `${figure.timeRatio === undefined ? 'ratio' : 'time ratio'} ${format(ratio)}`,
@@ -431,6 +504,6 @@ for (const [name, figure] of Object.entries(report.figures)) {
     .filter(Boolean)
     .join(', ');
   const suite = figure.workers1 === undefined ? '' : `${format(figure.workers1)} s with 1 worker, ${format(figure.workers2)} s with 2`;
-  console.log(`${name.padEnd(66)} ${(ours || suite).padEnd(40)} ${theirs.padEnd(44)} ${ratios}`);
+  console.log(`${name.padEnd(66)} ${(ours || suite).padEnd(40)} ${(theirs || figure.note || '').padEnd(44)} ${ratios}`);
 }
 console.log(`\nwritten: ${flags.out}`);
