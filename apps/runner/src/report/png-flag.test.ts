@@ -30,7 +30,8 @@ describe('--png', () => {
     expect(withPng.exitCode, withPng.stderr).toBe(0);
     const pngs = ofType(join(dir, 'png'), '.png');
     expect(pngs.sort()).toEqual(svgs.map((file) => file.replace(/\.svg$/, '.png')).sort());
-    for (const file of pngs) expect([...readFileSync(join(dir, 'png', 'figures', file)).subarray(0, 8)], file).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    for (const file of pngs)
+      expect([...readFileSync(join(dir, 'png', 'figures', file)).subarray(0, 8)], file).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(readFileSync(join(dir, 'png', 'index.html'), 'utf8').match(/>PNG<\/a>/g)).toHaveLength(pngs.length);
     // The same SVGs either way: --png adds files and changes none. vega numbers clip paths per
     // thread, so the numbers depend on what the thread drew before; a boolean keeps a failure short.
@@ -49,7 +50,11 @@ describe('--png', () => {
     expect(ofType(join(dir, 'plain'), '.png')).toEqual([]);
     const withPng = await runInProcess(['bench', '--suite', suite, '--out', join(dir, 'png'), '--workers', '1', '--png']);
     expect(withPng.exitCode, withPng.stderr).toBe(0);
-    expect(ofType(join(dir, 'png'), '.png').sort()).toEqual(ofType(join(dir, 'png'), '.svg').map((file) => file.replace(/\.svg$/, '.png')).sort());
+    expect(ofType(join(dir, 'png'), '.png').sort()).toEqual(
+      ofType(join(dir, 'png'), '.svg')
+        .map((file) => file.replace(/\.svg$/, '.png'))
+        .sort(),
+    );
     expect(ofType(join(dir, 'png'), '.png')).toHaveLength(2);
   });
 });

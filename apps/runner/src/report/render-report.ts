@@ -74,42 +74,44 @@ async function problemSections(
   const slugs = uniqueSlugs(problems);
   // Every figure of every problem is queued at once, so the drawing threads never wait for one
   // problem's last figure before starting the next problem's.
-  return Promise.all(problems.map(async (problem): Promise<ProblemSection> => {
-    const slug = slugs.get(problem)!;
-    const folder = join(outDir, 'figures', slug);
-    await mkdir(folder, { recursive: true });
-    const taken = new Set<string>();
-    const place = async (figure: ReportFigure): Promise<PlacedFigure> => {
-      const name = uniqueName(fileSlug(figure.name), taken);
-      const { svg, png } = await renderer.render(figure.spec, withPng);
-      const files = { svg: `figures/${slug}/${name}.svg`, ...(png === undefined ? {} : { png: `figures/${slug}/${name}.png` }) };
-      await writeFile(join(outDir, files.svg), svg);
-      written.push(join(outDir, files.svg));
-      if (png !== undefined && files.png !== undefined) {
-        await writeFile(join(outDir, files.png), png);
-        written.push(join(outDir, files.png));
+  return Promise.all(
+    problems.map(async (problem): Promise<ProblemSection> => {
+      const slug = slugs.get(problem)!;
+      const folder = join(outDir, 'figures', slug);
+      await mkdir(folder, { recursive: true });
+      const taken = new Set<string>();
+      const place = async (figure: ReportFigure): Promise<PlacedFigure> => {
+        const name = uniqueName(fileSlug(figure.name), taken);
+        const { svg, png } = await renderer.render(figure.spec, withPng);
+        const files = { svg: `figures/${slug}/${name}.svg`, ...(png === undefined ? {} : { png: `figures/${slug}/${name}.png` }) };
+        await writeFile(join(outDir, files.svg), svg);
+        written.push(join(outDir, files.svg));
+        if (png !== undefined && files.png !== undefined) {
+          await writeFile(join(outDir, files.png), png);
+          written.push(join(outDir, files.png));
+        }
+        return { figure, ...files };
+      };
+      const figures: Promise<PlacedFigure[]>[] = [];
+      const cells: Promise<ProblemSection['cells'][number]>[] = [];
+      for (const [index, run] of runs.entries()) {
+        // Quadrants before classical solvers (the schema's order), so the cells with charts come first.
+        const ofProblem = run.cells
+          .filter((cell) => cell.problem === problem)
+          .sort((a, b) => methodSchema.options.indexOf(a.method) - methodSchema.options.indexOf(b.method));
+        if (ofProblem.length === 0) continue;
+        const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
+        figures.push(Promise.all(problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined).map(place)));
+        for (const cell of ofProblem) {
+          const prefix = `${runs.length > 1 ? `run-${index + 1}-` : ''}${[cell.method, cell.preset, cell.architecture, `seed-${cell.seed}`].filter((part) => part !== undefined).join('-')}`;
+          cells.push(Promise.all(cellFigures(cell, prefix).map(place)).then((placed) => ({ run: run.label, cell, figures: placed })));
+        }
       }
-      return { figure, ...files };
-    };
-    const figures: Promise<PlacedFigure[]>[] = [];
-    const cells: Promise<ProblemSection['cells'][number]>[] = [];
-    for (const [index, run] of runs.entries()) {
-      // Quadrants before classical solvers (the schema's order), so the cells with charts come first.
-      const ofProblem = run.cells
-        .filter((cell) => cell.problem === problem)
-        .sort((a, b) => methodSchema.options.indexOf(a.method) - methodSchema.options.indexOf(b.method));
-      if (ofProblem.length === 0) continue;
-      const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
-      figures.push(Promise.all(problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined).map(place)));
-      for (const cell of ofProblem) {
-        const prefix = `${runs.length > 1 ? `run-${index + 1}-` : ''}${[cell.method, cell.preset, cell.architecture, `seed-${cell.seed}`].filter((part) => part !== undefined).join('-')}`;
-        cells.push(Promise.all(cellFigures(cell, prefix).map(place)).then((placed) => ({ run: run.label, cell, figures: placed })));
-      }
-    }
-    const description = runs.flatMap((run) => run.cells).find((cell) => cell.problem === problem)?.problemDescription ?? '';
-    // Prefixed so a problem named `cells` or `runs` cannot take the id of another part of the page.
-    return { problem, slug: `problem-${slug}`, description, figures: (await Promise.all(figures)).flat(), cells: await Promise.all(cells) };
-  }));
+      const description = runs.flatMap((run) => run.cells).find((cell) => cell.problem === problem)?.problemDescription ?? '';
+      // Prefixed so a problem named `cells` or `runs` cannot take the id of another part of the page.
+      return { problem, slug: `problem-${slug}`, description, figures: (await Promise.all(figures)).flat(), cells: await Promise.all(cells) };
+    }),
+  );
 }
 
 // Two problem names can share a slug ('Decay' and 'decay'); each still needs a folder of its own.
