@@ -17,6 +17,8 @@ export interface SuiteFlags {
   plugin: string[];
   /** `bench --shard i/n`: this part of the suite only. */
   shard?: Shard;
+  /** `bench --png`; `reproduce` always: a PNG beside each SVG figure of the report. */
+  png?: boolean;
 }
 
 /** Adds the flags shared by `bench` and `reproduce`. */
@@ -59,6 +61,7 @@ export async function runSuiteCommand(
     outDir: resolve(context.cwd, flags.out),
     workers: flags.workers,
     fresh: flags.fresh === true,
+    png: flags.png === true,
     plugins: flags.plugin,
     cwd: context.cwd,
     registry,
@@ -130,6 +133,7 @@ export function benchCommand(program: Command, context: CommandContext): void {
       "balance every network cell's loss terms with this scheme (fixed, lr-annealing, relobralo, softadapt), over the suite's settings",
     )
     .option('--shard <i/n>', 'run part i of n of the suite (array jobs: one part per task, no server); `quadrant report` merges the parts', parseShard)
+    .option('--png', 'also write each figure of the report as a PNG (twice the SVG size, for papers and READMEs; the page itself shows SVG)')
     .action(async (flags: BenchFlags, command: Command) => {
       // A bad URL is refused before the suite is read or anything runs.
       const target = flags.queue === undefined ? undefined : parseQueueTarget(flags.queue, flags.queueName);

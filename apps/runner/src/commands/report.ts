@@ -17,6 +17,7 @@ interface ReportFlags {
   queueName: string;
   suite?: string;
   plugin: string[];
+  png?: boolean;
 }
 
 /**
@@ -35,6 +36,7 @@ export function reportCommand(program: Command, context: CommandContext): void {
     .option('--queue-name <name>', 'the queue on that Redis', defaultQueueName)
     .option('--suite <name|file>', 'with --queue: the suite whose cells to read')
     .option('--plugin <module>', 'with --queue: load a plugin module the suite needs (repeatable)', collect, [])
+    .option('--png', 'also write each figure as a PNG (twice the SVG size, for papers and READMEs; the page itself shows SVG)')
     .action(async (files: string[], flags: ReportFlags) => {
       const target = flags.queue === undefined ? undefined : parseQueueTarget(flags.queue, flags.queueName);
       if (target !== undefined && flags.suite === undefined)
@@ -53,7 +55,7 @@ export function reportCommand(program: Command, context: CommandContext): void {
       if (target !== undefined && flags.suite !== undefined) runs.push(await queuedRun(target, flags.suite, flags.plugin, context));
       // vega and the figure threads load here, after the inputs are read and checked.
       const { renderReport } = await import('../report/index.ts');
-      const report = await renderReport(runs, resolve(context.cwd, flags.out), { threads: flags.threads });
+      const report = await renderReport(runs, resolve(context.cwd, flags.out), { threads: flags.threads, png: flags.png === true });
       for (const run of runs)
         context.out(`${run.label}\n${formatSummaryTable(summarise(run.cells))}\n${formatVerdictConfusion(verdictConfusion(run.cells))}\n`);
       context.out(`report: ${report.indexHtml}`);

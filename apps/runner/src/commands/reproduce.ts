@@ -19,6 +19,7 @@ export function reproduceCommand(program: Command, context: CommandContext): voi
       const { suite, baseDir } = loadSuite(name, context.cwd);
       return expandSuite(suite, registry).map((spec) => ({ spec, baseDir }));
     });
-    await runSuiteCommand('reproduce', cells, flags, registry, context, command);
+    // The README's figures are PNGs taken from this report, so it always rasterises them.
+    await runSuiteCommand('reproduce', cells, { ...flags, png: true }, registry, context, command);
   });
 }

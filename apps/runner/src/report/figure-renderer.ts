@@ -1,23 +1,19 @@
-import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { Tinypool } from 'tinypool';
 import type { TopLevelSpec } from 'vega-lite';
-import { renderFigure } from './render-figure.ts';
+import type { DrawnFigure } from './render-figure.ts';
+
+export type { DrawnFigure } from './render-figure.ts';
 
 /** A figure to draw, sent to a worker thread. */
 export interface FigureJob {
   readonly spec: TopLevelSpec;
-  readonly font: ResvgRenderOptions['font'] | undefined;
+  /** Rasterise a PNG beside the SVG. */
+  readonly png: boolean;
 }
 
-/** A drawn figure: its SVG, and its PNG when a font was given. */
-export interface DrawnFigure {
-  readonly svg: string;
-  readonly png?: Uint8Array;
-}
-
-/** Draws figures as SVG (and PNG when a font is given), in this thread or in several. */
+/** Draws figures as SVG (and PNG when asked), in this thread or in several. */
 export interface FigureRenderer {
-  render(spec: TopLevelSpec, font: ResvgRenderOptions['font'] | undefined): Promise<DrawnFigure>;
+  render(spec: TopLevelSpec, png: boolean): Promise<DrawnFigure>;
   close(): Promise<void>;
 }
 
@@ -29,11 +25,17 @@ export interface FigureRenderer {
  */
 export function createFigureRenderer(threads: number): FigureRenderer {
   const fromSources = import.meta.url.endsWith('.ts');
-  if (threads <= 1 || fromSources) return { render: renderFigure, close: async () => {} };
+  if (threads <= 1 || fromSources)
+    return {
+      // vega, vega-lite and resvg load only in the thread that draws: with worker threads the
+      // main thread would spend ~0.3 s of a core loading them beside the workers.
+      render: async (spec, png) => (await import('./render-figure.ts')).renderFigure(spec, png),
+      close: async () => {},
+    };
   // Every thread starts at once and stays for the whole report: figures come in one burst.
   const pool = new Tinypool({ filename: new URL('./figure-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, isolateWorkers: false });
   return {
-    render: (spec, font) => pool.run({ spec, font } satisfies FigureJob) as Promise<DrawnFigure>,
+    render: (spec, png) => pool.run({ spec, png } satisfies FigureJob) as Promise<DrawnFigure>,
     close: () => pool.destroy(),
   };
 }

@@ -16,17 +16,22 @@ export function pngFontOptions(): NonNullable<ResvgRenderOptions['font']> {
     : { loadSystemFonts: true };
 }
 
+/** A drawn figure: its SVG, and its PNG when one was asked for. */
+export interface DrawnFigure {
+  readonly svg: string;
+  readonly png?: Uint8Array;
+}
+
 /**
  * Draws a vega-lite spec as SVG in Node (vega's headless `none` renderer: no canvas needed) and,
- * when `font` is given, as a PNG at twice the SVG's size.
+ * when `png` is set, as a PNG at twice the SVG's size (resvg, DejaVu Sans where installed).
  */
-export async function renderFigure(spec: TopLevelSpec, font?: ResvgRenderOptions['font']): Promise<{ svg: string; png?: Buffer }> {
+export async function renderFigure(spec: TopLevelSpec, png = false): Promise<DrawnFigure> {
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
-    if (font === undefined) return { svg };
-    const png = new Resvg(svg, { font, fitTo: { mode: 'zoom', value: 2 }, background: 'white' }).render().asPng();
-    return { svg, png };
+    if (!png) return { svg };
+    return { svg, png: new Resvg(svg, { font: pngFontOptions(), fitTo: { mode: 'zoom', value: 2 }, background: 'white' }).render().asPng() };
   } finally {
     view.finalize();
   }

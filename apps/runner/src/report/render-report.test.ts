@@ -26,10 +26,10 @@ describe('renderReport with one run', () => {
     for (const file of [report.indexHtml, report.resultsJson, ...report.figures]) expect(existsSync(file), file).toBe(true);
   });
 
-  it('draws three pictures per network cell and two per problem, each as SVG and PNG', () => {
+  it('draws three pictures per network cell and two per problem, as SVG, and no PNG unless asked', () => {
     const networkCells = cells.filter((cell) => ['data-only', 'pinn', 'solver'].includes(cell.method)).length;
     expect(report.figures.filter((file) => file.endsWith('.svg'))).toHaveLength(networkCells * 3 + 2 * 2);
-    expect(report.figures.filter((file) => file.endsWith('.png'))).toHaveLength(networkCells * 3 + 2 * 2);
+    expect(report.figures.filter((file) => !file.endsWith('.svg'))).toEqual([]);
     const decay = join(outDir, 'figures', 'exponential-decay');
     for (const name of ['comparison', 'solver-error', 'pinn-mlp-seed-1-loss', 'pinn-mlp-seed-1-training-domain', 'pinn-mlp-seed-1-extrapolation']) {
       expect(existsSync(join(decay, `${name}.svg`)), name).toBe(true);
@@ -47,11 +47,6 @@ describe('renderReport with one run', () => {
     const oscillator = readFileSync(join(outDir, 'figures', 'harmonic-oscillator', 'comparison.svg'), 'utf8');
     expect(oscillator).toContain('>x<');
     expect(oscillator).toContain('>v<');
-  });
-
-  it('PNG figures are PNG files', () => {
-    const png = readFileSync(report.figures.find((file) => file.endsWith('.png'))!);
-    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
   it('results.json holds every cell, and each reads back through the cell schema', () => {
@@ -84,7 +79,7 @@ describe('renderReport with one run', () => {
 
   it('gives every chart a container and embeds its spec', () => {
     const charts = html.match(/data-chart="(chart-\d+)"/g)!;
-    expect(charts).toHaveLength(report.figures.length / 2);
+    expect(charts).toHaveLength(report.figures.length);
     const specs = JSON.parse(html.match(/<script type="application\/json" id="chart-specs">([\s\S]*?)<\/script>/)![1]!);
     expect(Object.keys(specs)).toHaveLength(charts.length);
   });

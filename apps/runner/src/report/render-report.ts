@@ -6,7 +6,6 @@ import { chartLibraryScripts } from './chart-library-scripts.ts';
 import { fileSlug } from './file-slug.ts';
 import { problemFigures } from './problem-figures.ts';
 import { createFigureRenderer, type FigureRenderer } from './figure-renderer.ts';
-import { pngFontOptions } from './render-figure.ts';
 import type { ReportFigure } from './report-figure.ts';
 import { type PlacedFigure, type ProblemSection, reportHtml } from './report-html.ts';
 
@@ -20,7 +19,11 @@ export interface ReportRun {
 export interface RenderReportOptions {
   /** Page heading; defaults to "Quadrant report". */
   readonly title?: string;
-  /** Write a PNG beside each SVG figure (default true); off saves the rasterising time. */
+  /**
+   * Write a PNG at twice the SVG's size beside each SVG figure, for papers and READMEs (default
+   * false: the page draws its charts from the specs and links the SVGs; rasterising costs about
+   * twice the SVG's time).
+   */
   readonly png?: boolean;
   /** Threads that draw figures (default 1: this one). */
   readonly threads?: number;
@@ -30,14 +33,14 @@ export interface RenderReportOptions {
 export interface RenderedReport {
   readonly indexHtml: string;
   readonly resultsJson: string;
-  /** Every SVG and PNG figure file. */
+  /** Every SVG figure file, and every PNG when asked for. */
   readonly figures: string[];
 }
 
 /**
  * Renders a report from results alone into `outDir`: `results.json` (every cell of every run,
- * `{ format: 1, runs: [{ label, cells }] }`), static figures `figures/<problem>/<name>.svg` and
- * `.png` drawn by vega-lite, and a self-contained `index.html` (chart libraries inlined, so it
+ * `{ format: 1, runs: [{ label, cells }] }`), static figures `figures/<problem>/<name>.svg` drawn
+ * by vega-lite (and `.png` with `options.png`), and a self-contained `index.html` (chart libraries inlined, so it
  * opens from file:// with no network). With two runs the page compares them cell by cell.
  */
 export async function renderReport(runs: readonly ReportRun[], outDir: string, options: RenderReportOptions = {}): Promise<RenderedReport> {
@@ -45,12 +48,12 @@ export async function renderReport(runs: readonly ReportRun[], outDir: string, o
   const resultsJson = join(outDir, 'results.json');
   await writeFile(resultsJson, `${JSON.stringify({ format: 1, runs: runs.map((run) => ({ label: run.label, cells: run.cells })) })}\n`);
 
-  const font = options.png === false ? undefined : pngFontOptions();
+  const png = options.png === true;
   const written: string[] = [];
   const renderer = createFigureRenderer(options.threads ?? 1);
   let sections: ProblemSection[];
   try {
-    sections = await problemSections(runs, outDir, { font, renderer, written });
+    sections = await problemSections(runs, outDir, { png, renderer, written });
   } finally {
     await renderer.close();
   }
@@ -64,50 +67,51 @@ export async function renderReport(runs: readonly ReportRun[], outDir: string, o
 async function problemSections(
   runs: readonly ReportRun[],
   outDir: string,
-  drawing: { readonly font: ReturnType<typeof pngFontOptions> | undefined; readonly renderer: FigureRenderer; readonly written: string[] },
+  drawing: { readonly png: boolean; readonly renderer: FigureRenderer; readonly written: string[] },
 ): Promise<ProblemSection[]> {
-  const { font, renderer, written } = drawing;
+  const { png: withPng, renderer, written } = drawing;
   const problems = [...new Set(runs.flatMap((run) => run.cells.map((cell) => cell.problem)))];
   const slugs = uniqueSlugs(problems);
-  const sections: ProblemSection[] = [];
-  for (const problem of problems) {
-    const slug = slugs.get(problem)!;
-    const folder = join(outDir, 'figures', slug);
-    await mkdir(folder, { recursive: true });
-    const taken = new Set<string>();
-    const place = async (figure: ReportFigure): Promise<PlacedFigure> => {
-      const name = uniqueName(fileSlug(figure.name), taken);
-      const { svg, png } = await renderer.render(figure.spec, font);
-      const files = { svg: `figures/${slug}/${name}.svg`, ...(png === undefined ? {} : { png: `figures/${slug}/${name}.png` }) };
-      await writeFile(join(outDir, files.svg), svg);
-      written.push(join(outDir, files.svg));
-      if (png !== undefined && files.png !== undefined) {
-        await writeFile(join(outDir, files.png), png);
-        written.push(join(outDir, files.png));
+  // Every figure of every problem is queued at once, so the drawing threads never wait for one
+  // problem's last figure before starting the next problem's.
+  return Promise.all(
+    problems.map(async (problem): Promise<ProblemSection> => {
+      const slug = slugs.get(problem)!;
+      const folder = join(outDir, 'figures', slug);
+      await mkdir(folder, { recursive: true });
+      const taken = new Set<string>();
+      const place = async (figure: ReportFigure): Promise<PlacedFigure> => {
+        const name = uniqueName(fileSlug(figure.name), taken);
+        const { svg, png } = await renderer.render(figure.spec, withPng);
+        const files = { svg: `figures/${slug}/${name}.svg`, ...(png === undefined ? {} : { png: `figures/${slug}/${name}.png` }) };
+        await writeFile(join(outDir, files.svg), svg);
+        written.push(join(outDir, files.svg));
+        if (png !== undefined && files.png !== undefined) {
+          await writeFile(join(outDir, files.png), png);
+          written.push(join(outDir, files.png));
+        }
+        return { figure, ...files };
+      };
+      const figures: Promise<PlacedFigure[]>[] = [];
+      const cells: Promise<ProblemSection['cells'][number]>[] = [];
+      for (const [index, run] of runs.entries()) {
+        // Quadrants before classical solvers (the schema's order), so the cells with charts come first.
+        const ofProblem = run.cells
+          .filter((cell) => cell.problem === problem)
+          .sort((a, b) => methodSchema.options.indexOf(a.method) - methodSchema.options.indexOf(b.method));
+        if (ofProblem.length === 0) continue;
+        const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
+        figures.push(Promise.all(problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined).map(place)));
+        for (const cell of ofProblem) {
+          const prefix = `${runs.length > 1 ? `run-${index + 1}-` : ''}${[cell.method, cell.preset, cell.architecture, `seed-${cell.seed}`].filter((part) => part !== undefined).join('-')}`;
+          cells.push(Promise.all(cellFigures(cell, prefix).map(place)).then((placed) => ({ run: run.label, cell, figures: placed })));
+        }
       }
-      return { figure, ...files };
-    };
-    // Every figure of the problem is queued at once, so all rendering threads stay busy.
-    const figures: Promise<PlacedFigure[]>[] = [];
-    const cells: Promise<ProblemSection['cells'][number]>[] = [];
-    for (const [index, run] of runs.entries()) {
-      // Quadrants before classical solvers (the schema's order), so the cells with charts come first.
-      const ofProblem = run.cells
-        .filter((cell) => cell.problem === problem)
-        .sort((a, b) => methodSchema.options.indexOf(a.method) - methodSchema.options.indexOf(b.method));
-      if (ofProblem.length === 0) continue;
-      const suffix = runs.length > 1 ? `-run-${index + 1}` : '';
-      figures.push(Promise.all(problemFigures(ofProblem, suffix, runs.length > 1 ? run.label : undefined).map(place)));
-      for (const cell of ofProblem) {
-        const prefix = `${runs.length > 1 ? `run-${index + 1}-` : ''}${[cell.method, cell.preset, cell.architecture, `seed-${cell.seed}`].filter((part) => part !== undefined).join('-')}`;
-        cells.push(Promise.all(cellFigures(cell, prefix).map(place)).then((placed) => ({ run: run.label, cell, figures: placed })));
-      }
-    }
-    const description = runs.flatMap((run) => run.cells).find((cell) => cell.problem === problem)?.problemDescription ?? '';
-    // Prefixed so a problem named `cells` or `runs` cannot take the id of another part of the page.
-    sections.push({ problem, slug: `problem-${slug}`, description, figures: (await Promise.all(figures)).flat(), cells: await Promise.all(cells) });
-  }
-  return sections;
+      const description = runs.flatMap((run) => run.cells).find((cell) => cell.problem === problem)?.problemDescription ?? '';
+      // Prefixed so a problem named `cells` or `runs` cannot take the id of another part of the page.
+      return { problem, slug: `problem-${slug}`, description, figures: (await Promise.all(figures)).flat(), cells: await Promise.all(cells) };
+    }),
+  );
 }
 
 // Two problem names can share a slug ('Decay' and 'decay'); each still needs a folder of its own.

@@ -24,6 +24,8 @@ export interface SuiteRun {
   readonly workers: number;
   /** Start over instead of skipping cells already in `outDir/results.jsonl`. */
   readonly fresh: boolean;
+  /** Write a PNG beside each SVG figure of the report (default false). */
+  readonly png?: boolean;
   readonly plugins: readonly string[];
   readonly cwd: string;
   readonly registry: Registry;
@@ -178,7 +180,7 @@ export async function runSuite(run: SuiteRun): Promise<SuiteOutcome> {
   // A report of part of the suite would pass for the whole; the resumed run renders it.
   if (results.length < prepared.length && run.signal?.aborted) return { ...outcome, interrupted: true };
   const label = run.shard === undefined ? run.label : `${run.label} (shard ${run.shard.index}/${run.shard.count})`;
-  const report = await renderReport([{ label, cells: results }], run.outDir, { threads: run.workers });
+  const report = await renderReport([{ label, cells: results }], run.outDir, { threads: run.workers, png: run.png === true });
   run.out(
     `\n${formatSummaryTable(summarise(results))}\n${formatVerdictConfusion(verdictConfusion(results))}\n\nreport: ${report.indexHtml}\nresults: ${file.path}`,
   );
