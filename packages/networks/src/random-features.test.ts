@@ -34,4 +34,44 @@ describe('random-features network', () => {
       network.dispose();
     }
   });
+
+  it('gives the same float64 jets at points it has seen, at points changed in place, at another order and with further inputs changed', () => {
+    const options = randomFeatures.options.parse({ features: 5 });
+    const build = (inputs: number) => randomFeatures.build(options, { inputs, outputs: 2, seed: 7 });
+    /** The jets of a network built for this one call, so nothing of an earlier call can be reused. */
+    const once = (inputs: number, parameters: Float64Array, t: Float64Array, order: number, further?: Float64Array) => {
+      const network = build(inputs);
+      try {
+        return network.float64!.jets(parameters, t, order, true, further);
+      } finally {
+        network.dispose();
+      }
+    };
+    const [single, bundle] = [build(1), build(2)];
+    try {
+      const p = Float64Array.from({ length: single.float64!.size }, (_, i) => Math.sin(2 * i + 1));
+      const t = Float64Array.of(-0.5, 0.1, 0.8);
+      const theta = Float64Array.of(0.3, -0.2, 0.9);
+      // Each call follows another at the same points, at changed points or inputs, or at another order.
+      const calls: [Float64Array, number, Float64Array][] = [
+        [t, 2, theta],
+        [t, 2, theta],
+        [Float64Array.of(-0.5, 0.1, 0.7), 2, theta],
+        [t, 2, Float64Array.of(0.3, -0.2, 0.8)],
+        [t, 1, theta],
+        [t, 2, theta],
+      ];
+      for (const [points, order, further] of calls) {
+        expect(single.float64!.jets(p, points, order, true)).toEqual(once(1, p, points, order));
+        expect(bundle.float64!.jets(p, points, order, true, further)).toEqual(once(2, p, points, order, further));
+      }
+      // Points changed in place after a call are seen at the next.
+      single.float64!.jets(p, t, 2, true);
+      t[1] = 0.25;
+      expect(single.float64!.jets(p, t, 2, true)).toEqual(once(1, p, t, 2));
+    } finally {
+      single.dispose();
+      bundle.dispose();
+    }
+  });
 });

@@ -94,6 +94,39 @@ export function buildRandomFeatures(options: RandomFeaturesOptions, shape: Netwo
   const slope = Float64Array.from({ length: width }, (_, i) => hiddenWeight[i]!);
   const bias = Float64Array.from(hiddenBias);
   const size = parameters.size;
+  /** feature[(n·(order + 1) + k)·width + i] = d^k φ_i/dt^k at point n = a_i^k σ^(k)(a_i·t_n + b_i + further inputs). */
+  const computeFeatures = (t: Float64Array, order: number, extra: Float64Array | undefined): Float64Array => {
+    const columns = inputs - 1;
+    const sigmas = new Float64Array(order + 1);
+    const feature = new Float64Array(t.length * (order + 1) * width);
+    for (let n = 0; n < t.length; n++) {
+      for (let i = 0; i < width; i++) {
+        // Further inputs (a bundle's parameters) shift each feature; jets stay with respect to t.
+        let shift = bias[i]!;
+        for (let c = 1; c < inputs; c++) shift += hiddenWeight[c * width + i]! * extra![n * columns + c - 1]!;
+        derivativesAt(slope[i]! * t[n]! + shift, sigmas, order);
+        let power = 1;
+        for (let k = 0; k <= order; k++) {
+          feature[(n * (order + 1) + k) * width + i] = power * sigmas[k]!;
+          power *= slope[i]!;
+        }
+      }
+    }
+    return feature;
+  };
+  // The feature jets depend on the points (and further inputs) alone, not on the trained weights,
+  // and a fit evaluates them at the same points every iteration: the last call's are kept and
+  // taken again while the points, further inputs and order are the same (one comparison of the
+  // points instead of an exp per point and feature).
+  let last: { readonly t: Float64Array; readonly extra: Float64Array | undefined; readonly order: number; readonly feature: Float64Array } | undefined;
+  const same = (a: Float64Array | undefined, b: Float64Array | undefined): boolean =>
+    a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((each, index) => each === b[index]));
+  const featuresAt = (t: Float64Array, order: number, extra: Float64Array | undefined): Float64Array => {
+    if (last === undefined || last.order !== order || !same(last.t, t) || !same(last.extra, extra)) {
+      last = { t: t.slice(), extra: extra?.slice(), order, feature: computeFeatures(t, order, extra) };
+    }
+    return last.feature;
+  };
   return {
     ...network,
     float64: {
@@ -112,31 +145,19 @@ export function buildRandomFeatures(options: RandomFeaturesOptions, shape: Netwo
         }
         const jets = Array.from({ length: order + 1 }, () => new Float64Array(points * outputs));
         const jacobians = jacobian ? Array.from({ length: order + 1 }, () => new Float64Array(points * outputs * size)) : undefined;
-        const sigmas = new Float64Array(order + 1);
-        const feature = Array.from({ length: order + 1 }, () => new Float64Array(width));
+        const feature = featuresAt(t, order, extra);
         for (let n = 0; n < points; n++) {
-          for (let i = 0; i < width; i++) {
-            // Further inputs (a bundle's parameters) shift each feature; jets stay with respect to t.
-            let shift = bias[i]!;
-            for (let c = 1; c < inputs; c++) shift += hiddenWeight[c * width + i]! * extra![n * columns + c - 1]!;
-            derivativesAt(slope[i]! * t[n]! + shift, sigmas, order);
-            let power = 1;
-            for (let k = 0; k <= order; k++) {
-              feature[k]![i] = power * sigmas[k]!;
-              power *= slope[i]!;
-            }
-          }
           for (let k = 0; k <= order; k++) {
-            const row = feature[k]!;
+            const row = (n * (order + 1) + k) * width;
             for (let j = 0; j < outputs; j++) {
               // W is [features, outputs] row-major, then c: y_j = Σ_i φ_i W[i, j] + c_j.
               let total = k === 0 ? values[width * outputs + j]! : 0;
-              for (let i = 0; i < width; i++) total += row[i]! * values[i * outputs + j]!;
+              for (let i = 0; i < width; i++) total += feature[row + i]! * values[i * outputs + j]!;
               jets[k]![n * outputs + j] = total;
               if (jacobians !== undefined) {
                 const base = (n * outputs + j) * size;
                 const entries = jacobians[k]!;
-                for (let i = 0; i < width; i++) entries[base + i * outputs + j] = row[i]!;
+                for (let i = 0; i < width; i++) entries[base + i * outputs + j] = feature[row + i]!;
                 if (k === 0) entries[base + width * outputs + j] = 1;
               }
             }

@@ -66,8 +66,17 @@ export function withInputScaling(network: NetworkV1, interval: InputInterval): N
                 jacobian,
                 scaleFurther(extra),
               );
-              const rescaled = (blocks: readonly Float64Array[]) => blocks.map((block, k) => (k === 0 ? block : block.map((each) => each * half ** -k)));
-              return { jets: rescaled(result.jets), ...(result.jacobian === undefined ? {} : { jacobian: rescaled(result.jacobian) }) };
+              // In place: the arrays are the inner call's, made for this call alone, and the Jacobian's
+              // blocks are the largest the float64 training allocates per iteration.
+              const rescale64 = (blocks: readonly Float64Array[]) => {
+                for (let k = 1; k < blocks.length; k++) {
+                  const block = blocks[k]!;
+                  const factor = half ** -k;
+                  for (let index = 0; index < block.length; index++) block[index] = block[index]! * factor;
+                }
+                return blocks;
+              };
+              return { jets: rescale64(result.jets), ...(result.jacobian === undefined ? {} : { jacobian: rescale64(result.jacobian) }) };
             },
           },
         }),
