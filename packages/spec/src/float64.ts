@@ -32,6 +32,8 @@ export interface Float64PathV1 {
    * parameters (not necessarily the current ones); with `jacobian`, their Jacobians too.
    * A network of more than one input (a bundle's, whose further inputs are problem parameters)
    * takes those columns in `inputs`, row-major [N × (inputs − 1)]; jets stay with respect to t.
+   * The arrays returned are new on every call and belong to the caller, which may overwrite them
+   * (transforms such as input scaling rescale them in place).
    * @throws QuadrantError `JETS_UNSUPPORTED` when `order` exceeds the network's jetOrder;
    *   `SHAPE_MISMATCH` when `inputs` does not hold the network's further input columns
    */
