@@ -46,6 +46,7 @@ const float64Check = {
   jacobian: 'Jacobian of jets',
   roundTrip: 'write then read',
   refusal: 'float64 path, when declared: asking for more',
+  fresh: 'new arrays on every call',
 } as const;
 
 const byName = (checks: readonly ConformanceCheck[], fragment: string): ConformanceCheck => {
@@ -193,6 +194,32 @@ describe('architectureConformance', () => {
   it('catches a Jacobian one part in 10⁵ off', async () => {
     const checks = architectureConformance(withJacobian((value) => value * (1 + 1e-5)));
     await expect(byName(checks, float64Check.jacobian).run()).rejects.toThrow(/the float64 Jacobian is not the derivative of the float64 jets/);
+  });
+
+  it('catches a path that hands out the same arrays again, and one that hands out a cache it copies from later', async () => {
+    const reused = float64Altered((path) => {
+      let last: ReturnType<Float64PathV1['jets']> | undefined;
+      return { ...path, jets: (parameters, t, order, jacobian) => (last ??= path.jets(parameters, t, order, jacobian)) };
+    });
+    await expect(byName(architectureConformance(reused), float64Check.fresh).run()).rejects.toThrow(/returned an array it returned before/);
+    // A cache handed out the first time and copied after: new arrays, but what the caller wrote comes back.
+    const aliased = float64Altered((path) => {
+      let cache: ReturnType<Float64PathV1['jets']> | undefined;
+      return {
+        ...path,
+        jets: (parameters, t, order, jacobian) => {
+          if (cache === undefined) {
+            cache = path.jets(parameters, t, order, jacobian);
+            return cache;
+          }
+          return {
+            jets: cache.jets.map((jet) => jet.slice()),
+            ...(cache.jacobian === undefined ? {} : { jacobian: cache.jacobian.map((block) => block.slice()) }),
+          };
+        },
+      };
+    });
+    await expect(byName(architectureConformance(aliased), float64Check.fresh).run()).rejects.toThrow(/changed after the caller overwrote/);
   });
 
   it('catches a write that keeps only the float32 rounding', async () => {

@@ -272,6 +272,27 @@ export function float64PathChecks(context: Float64CheckContext): ConformanceChec
       },
     ),
 
+    check('float64 path, when declared: jets and Jacobians are new arrays on every call, the caller may overwrite them', async () => {
+      const ts = Float64Array.from(gridPoints(4));
+      await withNetwork((network) => {
+        const path = pathOf(network);
+        if (path === undefined) return;
+        const parameters = path.read();
+        const first = path.jets(parameters, ts, order, true);
+        const kept = first.jets.map((jet) => jet.slice());
+        // What a caller does with what it was given (input scaling rescales in place).
+        for (const block of [...first.jets, ...(first.jacobian ?? [])]) block.fill(Number.NaN);
+        const second = path.jets(parameters, ts, order, true);
+        const returned = [...second.jets, ...(second.jacobian ?? [])];
+        if (returned.some((block) => [...first.jets, ...(first.jacobian ?? [])].includes(block))) {
+          throw new Error(`${name}: float64.jets returned an array it returned before; every call must return new arrays, which belong to the caller`);
+        }
+        if (second.jets.some((jet, k) => jet.some((value, entry) => value !== kept[k]![entry]))) {
+          throw new Error(`${name}: float64.jets changed after the caller overwrote the arrays of an earlier call`);
+        }
+      });
+    }),
+
     check('float64 path, when declared: asking for more derivatives than jetOrder is refused with JETS_UNSUPPORTED', async () => {
       await withNetwork((network) => {
         const path = pathOf(network);
