@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -36,5 +37,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One test file per core. Vitest's default keeps a core for itself (cores − 1), which on a
+    // two-core machine runs the files one at a time while the main process sits nearly idle.
+    maxWorkers: availableParallelism(),
   },
 });
