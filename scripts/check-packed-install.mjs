@@ -4,16 +4,20 @@
 // project (its @quadrant dependencies from their own tarballs, everything else from the
 // registry), imports every entry point from plain Node, and type-checks a TypeScript
 // consumer that imports every entry point. Run after `turbo run build`.
-import { execFileSync } from 'node:child_process';
+// The packages are packed and checked side by side: each check waits mostly on npm and the
+// registry, so running them one after another left the machine idle most of the time.
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 const root = join(import.meta.dirname, '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const work = mkdtempSync(join(tmpdir(), 'quadrant-packed-'));
 const tarballs = join(work, 'tarballs');
-const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = promisify(execFile);
 
 const manifests = ['packages', 'apps']
   .flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name)))
@@ -21,11 +25,14 @@ const manifests = ['packages', 'apps']
   .filter(({ manifest }) => !manifest.private);
 const byName = new Map(manifests.map((entry) => [entry.manifest.name, entry]));
 
-const tarballOf = new Map();
-for (const { dir, manifest } of manifests) {
-  const output = run('pnpm', ['pack', '--pack-destination', tarballs], dir).trim().split('\n');
-  tarballOf.set(manifest.name, output[output.length - 1]);
-}
+const tarballOf = new Map(
+  await Promise.all(
+    manifests.map(async ({ dir, manifest }) => {
+      const output = (await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir })).stdout.trim().split('\n');
+      return [manifest.name, output[output.length - 1]];
+    }),
+  ),
+);
 
 /** The package and every @quadrant package it needs, transitively. */
 function closure(name, seen = new Set()) {
@@ -42,8 +49,8 @@ const entryPoints = (manifest) =>
     .filter((key) => key !== './package.json')
     .map((key) => (key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`));
 
-let failures = 0;
-for (const { manifest } of manifests) {
+/** Installs one package alone from its tarball, imports and type-checks it; the line to print for it. */
+async function check(manifest) {
   const project = join(work, manifest.name.replace('/', '__'));
   const local = Object.fromEntries([...closure(manifest.name)].map((name) => [name, `file:${tarballOf.get(name)}`]));
   mkdirSync(project, { recursive: true });
@@ -70,15 +77,21 @@ for (const { manifest } of manifests) {
     }),
   );
   try {
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], project);
-    run('node', ['check.mjs'], project);
-    run('node', [tsc, '-p', 'tsconfig.json'], project);
-    console.log(`ok   ${manifest.name} (${entries.join(', ')})`);
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project });
+    await run('node', ['check.mjs'], { cwd: project });
+    await run('node', [tsc, '-p', 'tsconfig.json'], { cwd: project });
+    return { ok: true, line: `ok   ${manifest.name} (${entries.join(', ')})` };
   } catch (error) {
-    failures += 1;
-    console.log(`FAIL ${manifest.name}\n${error.stdout ?? ''}${error.stderr ?? error.message}`);
+    return { ok: false, line: `FAIL ${manifest.name}\n${error.stdout ?? ''}${error.stderr ?? error.message}` };
+  } finally {
+    // Deleting a consumer's node_modules takes as long as a check on a busy disk: do it while the others run.
+    await rm(project, { recursive: true, force: true });
   }
 }
+
+const outcomes = await Promise.all(manifests.map(({ manifest }) => check(manifest)));
+for (const { line } of outcomes) console.log(line);
+const failures = outcomes.filter(({ ok }) => !ok).length;
 rmSync(work, { recursive: true, force: true });
 console.log(`${manifests.length - failures} of ${manifests.length} packages install alone, import from Node and type-check`);
 process.exit(failures > 0 ? 1 : 0);
