@@ -81,7 +81,11 @@ export function runCommand(program: Command, context: CommandContext): void {
       const seeds = Array.from({ length: flags.seeds ?? 1 }, (_, index) => flags.seed + index);
       // A preset beyond the three quadrants (such as `article`) is a solver-quadrant run with its own settings.
       const cells = seeds.map((seed) =>
-        prepareCell(cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed }), problem, registry),
+        prepareCell(
+          cellSpecSchema.parse({ problem: flags.problem, method: method ?? quadrantOf(settings), preset: preset.name, settings, seed }),
+          problem,
+          registry,
+        ),
       );
       if (flags.resume !== undefined && bundleBox(problem).length > 0) {
         throw new QuadrantError('INPUT_INVALID', `--resume: problem '${problem.name}' has ranges, and a bundle is trained in one go; run it without --resume`);
@@ -103,8 +107,7 @@ export function runCommand(program: Command, context: CommandContext): void {
               ...(flags.save === undefined
                 ? {}
                 : {
-                    onTrained: (trained) =>
-                      keepIfBest(meritOfTraining(trained), () => saveModel(trained.model, resolve(context.cwd, flags.save!), trained)),
+                    onTrained: (trained) => keepIfBest(meritOfTraining(trained), () => saveModel(trained.model, resolve(context.cwd, flags.save!), trained)),
                     onTrainedBundle: (trained) =>
                       keepIfBest(meritOfTraining(trained), () =>
                         saveBundle(trained.model, resolve(context.cwd, flags.save!), { ...trained, epochs: trained.iterations }),

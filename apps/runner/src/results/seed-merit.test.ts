@@ -32,7 +32,11 @@ describe('compareSeedMerit', () => {
 
 describe('meritOfTraining', () => {
   it('reads a diverged run as unfinished and non-finite figures as missing', () => {
-    const merit = meritOfTraining({ status: 'diverged', verdict: { status: 'unsolved', estimatedError: Number.NaN }, history: { total: [1, Number.POSITIVE_INFINITY] } });
+    const merit = meritOfTraining({
+      status: 'diverged',
+      verdict: { status: 'unsolved', estimatedError: Number.NaN },
+      history: { total: [1, Number.POSITIVE_INFINITY] },
+    });
     expect(merit).toEqual({ finished: false, verdict: { status: 'unsolved', estimatedError: null }, finalLoss: null });
     expect(meritOfTraining({ status: 'stopped', history: { total: [] } })).toEqual({ finished: true, verdict: undefined, finalLoss: null });
   });
