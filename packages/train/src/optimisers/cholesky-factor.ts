@@ -35,8 +35,8 @@ export class CholeskyFactor {
       const row1 = row0 + n;
       let d0 = 0;
       let d1 = 0;
-      let k = 0;
-      for (; k + 1 < j; k += 2) {
+      // j is even, so the pairs of columns k, k + 1 cover every column before the diagonal block.
+      for (let k = 0; k + 1 < j; k += 2) {
         const rowK = k * n;
         const rowK1 = rowK + n;
         let s00 = 0;
@@ -68,22 +68,6 @@ export class CholeskyFactor {
         d0 = d0 + l01 * l01;
         d1 = d1 + l10 * l10;
         d1 = d1 + l11 * l11;
-      }
-      for (; k < j; k++) {
-        const rowK = k * n;
-        let s0 = 0;
-        let s1 = 0;
-        for (let i = 0; i < k; i++) {
-          const y = lower[rowK + i]!;
-          s0 += y * lower[row0 + i]!;
-          s1 += y * lower[row1 + i]!;
-        }
-        const l0 = (matrix[row0 + k]! - s0) / lower[rowK + k]!;
-        const l1 = (matrix[row1 + k]! - s1) / lower[rowK + k]!;
-        lower[row0 + k] = l0;
-        lower[row1 + k] = l1;
-        d0 = d0 + l0 * l0;
-        d1 = d1 + l1 * l1;
       }
       d0 = matrix[row0 + j]! + shift - d0;
       if (!(d0 > 0)) return false;
