@@ -2,9 +2,11 @@
 // Sums the vitest JSON reports that every workspace package's `test` task writes to
 // <package>/.vitest/results.json and prints one line "N passed, N failed[, N skipped]".
 // A package that has test files but no report (its run crashed or never started) counts as
-// one failure, so a broken run can never look green. Exits 1 when anything failed.
+// one failure, so a broken run can never look green. Every failed test is named above that line,
+// with the first line of its failure, so the end of a CI log says what failed. Exits 1 when
+// anything failed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const hasTests = (dir) => {
@@ -37,9 +39,15 @@ for (const group of ['packages', 'apps', 'examples']) {
     // A file that fails to load has no test results but counts as a failed suite.
     const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
     failed += brokenFiles.length;
-    for (const file of brokenFiles) problems.push(`${file.name}: ${file.message || 'failed to run'}`);
+    for (const file of brokenFiles) problems.push(`${relative(root, file.name)}: ${file.message || 'failed to run'}`);
+    for (const file of json.testResults) {
+      for (const test of file.assertionResults.filter((result) => result.status === 'failed')) {
+        const firstLine = (test.failureMessages[0] ?? '').split('\n', 1)[0];
+        problems.push(`failed: ${relative(root, file.name)} > ${test.fullName}: ${firstLine}`);
+      }
+    }
   }
 }
-for (const problem of problems) console.error(problem);
+for (const problem of problems) console.log(problem);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
