@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutatedFile, writeMutated } from './mutated-file.ts';
 import { runInProcess } from './run-in-process.ts';
 import type { QuadrantRun } from './run-quadrant.ts';
@@ -30,6 +30,13 @@ const manyUnknowns = Array.from({ length: 10_000 }, (_, i) => `u${i}`);
 const run = ['run', '--problem', 'exponential-decay', '--quadrant', 'solver'];
 
 describe('absurd sizes are refused up front, naming the limit', () => {
+  // The first command of a process loads its modules, seconds on a busy machine: done here, so
+  // the time below is the refusal's alone.
+  beforeAll(async () => {
+    expect((await runInProcess([...run, '--epochs', '10000001'])).exitCode).toBe(2);
+    expect((await runInProcess(['solve', '--problem', 'exponential-decay', '--grid', '0:1:10000001'])).exitCode).toBe(2);
+  });
+
   it.each([
     [
       'a --grid of 10^9 points',
