@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { checkGrid } from '../check-grid.ts';
 import { checkedRhs } from '../checked-rhs.ts';
 import { odexSolver } from '../odex-solver.ts';
+import { closedFormSystem } from './closed-form-system.ts';
 import { type SolverConformanceSettings, solverConformance } from './solver-conformance.ts';
 
 interface MidpointFaults {
@@ -157,7 +158,12 @@ describe('solverConformance', () => {
         return solution;
       },
     });
-    expect((await failures(inPlace, midpointSettings))[grid]).toBe("midpoint: solve changed the request's grid or the system's y0; copy what you step on");
+    const failed = await failures(inPlace, midpointSettings);
+    expect(failed[grid]).toBe("midpoint: solve changed the request's grid or the system's y0; copy what you step on");
+    // Every other check solved its own copy: they pass, and the kit's system is as it was for the next kit.
+    expect(Object.keys(failed)).toEqual([grid]);
+    expect(Array.from(closedFormSystem.y0)).toEqual([1, 0, 0.2, 1]);
+    expect(await failures(midpoint(), midpointSettings)).toEqual({});
   });
 
   it('catches a solver that returns NaN, and one that throws a plain Error, instead of SOLVER_FAILED', async () => {

@@ -93,7 +93,10 @@ export function solverConformance<Options>(solver: SolverV1<Options>, settings: 
       `${name}: options ${JSON.stringify(raw ?? {})} fail the schema at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? parsed.error.message}`,
     );
   };
-  const solve = (grid: Float64Array, raw: unknown, system: FirstOrderSystemV1 = closedFormSystem): SolutionV1 => solver.solve(system, { grid }, parse(raw));
+  // Each solve gets its own copy of the closed-form system: a solver that writes into y0 (caught
+  // below) must not change the system every later check, and every later kit in the process, starts from.
+  const freshSystem = (): FirstOrderSystemV1 => ({ ...closedFormSystem, y0: closedFormSystem.y0.slice() });
+  const solve = (grid: Float64Array, raw: unknown, system: FirstOrderSystemV1 = freshSystem()): SolutionV1 => solver.solve(system, { grid }, parse(raw));
   const { convergence } = settings;
 
   const convergenceCheck =
@@ -159,8 +162,8 @@ export function solverConformance<Options>(solver: SolverV1<Options>, settings: 
 
     check('returns the grid asked, bit for bit, with every component on it, and leaves the request and the system unchanged', async () => {
       const grid = unevenGrid.slice();
-      const y0 = closedFormSystem.y0.slice();
-      const system: FirstOrderSystemV1 = { ...closedFormSystem, y0 };
+      const system = freshSystem();
+      const { y0 } = system;
       const solution = solve(grid, settings.options, system);
       if (grid.some((t, i) => t !== unevenGrid[i]) || y0.some((value, c) => value !== closedFormSystem.y0[c])) {
         throw new Error(`${name}: solve changed the request's grid or the system's y0; copy what you step on`);
