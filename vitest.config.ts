@@ -18,7 +18,10 @@ const projectDirectories = ['packages', 'apps', 'examples'].flatMap((group) =>
 // file in a process of its own. The other packages' files share their worker's process and the
 // modules it has loaded (tfjs among them, 1–2 s a file otherwise): each package's test files then
 // take about a third of the time (`pnpm vitest run --project @quadrant/equations` with and without
-// `--no-isolate`: 47 s and 15 s on two busy cores).
+// `--no-isolate`: 47 s and 15 s on two busy cores). Sharing a process means a test file must
+// leave module state as it found it: a conformance kit hands plug-ins copies of its fixtures, not
+// the module's own (`vitest run --project <name> --maxWorkers=1 --sequence.shuffle.files
+// --sequence.seed=<n>` runs one package's files in one process, in another order for each seed).
 const hasSoakTest = (root: string) =>
   ['src', 'test'].some(
     (folder) =>
